@@ -1,0 +1,57 @@
+package org.signaltracker.core.error;
+
+/**
+ * Every way a request can be refused, with the stable numeric code used in metrics and logs and the text
+ * sent to the client as {@code "failure reason"} (or as the close reason for close-level errors).
+ *
+ * <p>The core and the codecs yield these; one stage of the dispatcher maps them to the wire. Codes are
+ * grouped: 1xx malformed input, 2xx protocol semantics, 3xx limits, 4xx connection-level.
+ */
+public enum TrackerError {
+
+    // 1xx: the message could not be understood.
+    MALFORMED_JSON(100, "invalid JSON: the message must be one JSON object"),
+    NOT_AN_OBJECT(101, "invalid message: expected a JSON object"),
+    MISSING_ACTION(102, "missing action: expected \"announce\" or \"scrape\""),
+    UNKNOWN_ACTION(103, "unknown action: expected \"announce\" or \"scrape\""),
+    BAD_INFO_HASH(104, "invalid info_hash: expected a string of 20 characters in U+0000..U+00FF"),
+    BAD_PEER_ID(105, "invalid peer_id: expected a string of 20 characters in U+0000..U+00FF"),
+    BAD_TO_PEER_ID(106, "invalid to_peer_id: an answer needs a string of 20 characters in U+0000..U+00FF"),
+    BAD_OFFER_ID(107, "invalid offer_id: an answer needs a string of 1 to 64 characters in U+0000..U+00FF"),
+    BAD_ANSWER(108, "invalid answer: expected a JSON object"),
+    BAD_OFFERS(109, "invalid offers: expected an array of {offer, offer_id} objects or null"),
+    BAD_EVENT(110, "invalid event: expected started, stopped, completed, update, paused or empty"),
+    BAD_LEFT(111, "invalid left: expected a non-negative integer or null"),
+    BAD_NUMWANT(112, "invalid numwant: expected a non-negative integer"),
+    BAD_NUMBER_FIELD(113, "invalid uploaded/downloaded: expected a non-negative integer or null"),
+    BAD_SCRAPE_INFO_HASH(114, "invalid info_hash: expected a 20-character string or an array of them"),
+
+    // 2xx: understood, but not allowed.
+    FULL_SCRAPE_REFUSED(200, "full scrape is not allowed: name the info_hash values to scrape"),
+    PEER_ID_IN_USE(201, "peer_id is in use by another connection in this swarm"),
+
+    // 3xx: a configured limit was reached.
+    TOO_MANY_SWARMS_ON_CONNECTION(300, "too many swarms on this connection"),
+    SWARM_FULL(301, "this swarm is full"),
+    TRACKER_FULL(302, "the tracker is full; try again later"),
+    MESSAGE_RATE_EXCEEDED(303, "too many messages: slow down"),
+    TOO_MANY_SCRAPE_HASHES(304, "too many info_hash values in one scrape");
+
+    private final int code;
+    private final String reason;
+
+    TrackerError(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    /** Stable numeric code for metrics and logs. */
+    public int code() {
+        return code;
+    }
+
+    /** Human-readable text sent to the client. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,44 @@
+package org.signaltracker.core.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.signaltracker.core.error.TrackerError;
+
+/**
+ * Counters shared by every event loop. {@link LongAdder} keeps increments contention-free on the hot
+ * path; readers (logs, a future metrics endpoint) sum them. Thread-safe.
+ */
+public final class TrackerMetrics {
+
+    public final LongAdder messagesReceived = new LongAdder();
+    public final LongAdder announces = new LongAdder();
+    public final LongAdder answers = new LongAdder();
+    public final LongAdder scrapes = new LongAdder();
+    public final LongAdder offersRelayed = new LongAdder();
+    public final LongAdder answersRelayed = new LongAdder();
+    /** Answers whose to_peer_id was not (or no longer) in the swarm: dropped quietly, as peers come and go. */
+    public final LongAdder answersUnroutable = new LongAdder();
+    /** Relays not sent because the receiver was over its high water mark or already closed. */
+    public final LongAdder relaysDropped = new LongAdder();
+    public final LongAdder rateLimitedAnnounces = new LongAdder();
+    public final LongAdder peersEvicted = new LongAdder();
+    public final LongAdder connectionsOpened = new LongAdder();
+    public final LongAdder connectionsClosed = new LongAdder();
+    /** Connections closed because they stayed unwritable too long. */
+    public final LongAdder slowConsumersClosed = new LongAdder();
+
+    private final LongAdder[] failures = new LongAdder[TrackerError.values().length];
+
+    public TrackerMetrics() {
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = new LongAdder();
+        }
+    }
+
+    public void countFailure(TrackerError error) {
+        failures[error.ordinal()].increment();
+    }
+
+    public long failures(TrackerError error) {
+        return failures[error.ordinal()].sum();
+    }
+}
