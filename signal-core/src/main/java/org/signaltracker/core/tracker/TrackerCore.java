@@ -1,7 +1,13 @@
 package org.signaltracker.core.tracker;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
+import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.limit.MessageBudget;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.time.Clock;
@@ -10,18 +16,42 @@ import org.signaltracker.core.time.Clock;
  * The swarm store: per-info-hash swarms of seeders and leechers, spread over lock stripes.
  *
  * <p>Thread-safe, lock-striped: every operation on one info hash takes that hash's stripe lock and never a
- * global one. Nothing here writes to a network: callers get the chosen receivers back and send after the
- * lock is released.
+ * global one (the only shared counters are atomics touched when a peer joins or leaves). Nothing here
+ * writes to a network: callers get the chosen receivers back and send after the lock is released.
  */
 public final class TrackerCore {
 
+    private final TrackerConfig tracker;
+    private final LimitsConfig limits;
+    private final Clock clock;
+    private final TrackerMetrics metrics;
+    private final Stripe[] stripes;
+    private final int stripeMask;
+    private final AtomicLong peers = new AtomicLong();
+    private final AtomicInteger swarms = new AtomicInteger();
+    private final AtomicInteger nextSweepStripe = new AtomicInteger();
+
     public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics) {
-        throw new UnsupportedOperationException("being written");
+        int count = tracker.lockStripes();
+        if (count <= 0 || Integer.bitCount(count) != 1) {
+            throw new IllegalArgumentException("tracker.lockStripes: " + count + " (expected: a power of two)");
+        }
+        this.tracker = tracker;
+        this.limits = limits;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.stripes = new Stripe[count];
+        for (int i = 0; i < count; i++) {
+            stripes[i] = new Stripe(0x5DEECE66DL * (i + 1) ^ System.nanoTime());
+        }
+        this.stripeMask = count - 1;
     }
 
     /** Registers a new connection; call {@link #close} when it goes away. */
     public TrackerConnection openConnection(PeerSession session) {
-        throw new UnsupportedOperationException("being written");
+        metrics.connectionsOpened.increment();
+        MessageBudget budget = new MessageBudget(limits.messagesPerSecond(), limits.messageBurst(), clock.nowMillis());
+        return new TrackerConnection(session, budget);
     }
 
     /**
@@ -29,39 +59,289 @@ public final class TrackerCore {
      * offerCount, maxOffersPerAnnounce, other peers)}). Fills {@code out}, which the caller has reset.
      */
     public void announce(TrackerConnection from, AnnounceRequest request, AnnounceOutcome out) {
-        throw new UnsupportedOperationException("being written");
+        if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
+            // Purge stale entries before the stripe lock is taken: purging locks other stripes.
+            purgeStaleRegistrations(from);
+        }
+        byte[] ih = request.infoHash;
+        long ih0 = PackedKey.high(ih);
+        long ih1 = PackedKey.middle(ih);
+        int ih2 = PackedKey.low(ih);
+        long p0 = PackedKey.high(request.peerId);
+        long p1 = PackedKey.middle(request.peerId);
+        int p2 = PackedKey.low(request.peerId);
+        int now = clock.nowSeconds();
+        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        synchronized (stripe) {
+            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            Peer peer = swarm == null ? null : swarm.find(p0, p1, p2);
+            if (peer != null && peer.owner != from) {
+                if (!mayTakeOver(peer, now)) {
+                    refuse(out, TrackerError.PEER_ID_IN_USE, swarm);
+                    return;
+                }
+                peer.owner = from;
+                from.register(peer);
+            }
+            if (request.event == AnnounceEvent.STOPPED) {
+                if (peer != null) {
+                    leave(stripe, swarm, peer);
+                }
+                fillCounts(out, swarm);
+                return;
+            }
+            if (peer == null) {
+                peer = join(stripe, swarm, from, request, now, p0, p1, p2, ih0, ih1, ih2, out);
+                if (peer == null) {
+                    return;
+                }
+                swarm = peer.swarm;
+            } else if (!update(swarm, peer, request, now)) {
+                out.rateLimited = true;
+                metrics.rateLimitedAnnounces.increment();
+                fillCounts(out, swarm);
+                return;
+            }
+            fillCounts(out, swarm);
+            int wanted = Math.min(request.offerCount, tracker.maxOffersPerAnnounce());
+            if (request.numWant != AnnounceRequest.NUMWANT_ABSENT) {
+                wanted = Math.min(wanted, request.numWant);
+            }
+            wanted = Math.min(wanted, out.targets.length);
+            out.targetCount = swarm.chooseReceivers(peer, wanted, out.targets, stripe.random);
+        }
     }
 
     /** Finds the receiver of an answer from {@code fromPeerId} to {@code toPeerId} in one swarm. */
     public void routeAnswer(TrackerConnection from, byte[] infoHash, byte[] fromPeerId, byte[] toPeerId,
             AnswerRoute out) {
-        throw new UnsupportedOperationException("being written");
+        long ih0 = PackedKey.high(infoHash);
+        long ih1 = PackedKey.middle(infoHash);
+        int ih2 = PackedKey.low(infoHash);
+        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        synchronized (stripe) {
+            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            if (swarm == null) {
+                return;
+            }
+            Peer sender = swarm.find(PackedKey.high(fromPeerId), PackedKey.middle(fromPeerId), PackedKey.low(fromPeerId));
+            if (sender != null && sender.owner != from && !mayTakeOver(sender, clock.nowSeconds())) {
+                out.error = TrackerError.PEER_ID_IN_USE;
+                return;
+            }
+            Peer receiver = swarm.find(PackedKey.high(toPeerId), PackedKey.middle(toPeerId), PackedKey.low(toPeerId));
+            if (receiver != null && receiver.owner != null && !receiver.owner.isClosed()) {
+                out.target = receiver.owner;
+            }
+        }
     }
 
     /** Counts of one swarm; zeros when it does not exist. */
     public void scrape(byte[] infoHash, ScrapeCounts out) {
-        throw new UnsupportedOperationException("being written");
+        long ih0 = PackedKey.high(infoHash);
+        long ih1 = PackedKey.middle(infoHash);
+        int ih2 = PackedKey.low(infoHash);
+        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        synchronized (stripe) {
+            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            if (swarm == null) {
+                out.reset();
+                return;
+            }
+            out.complete = swarm.complete();
+            out.incomplete = swarm.incomplete();
+            out.downloaded = swarm.downloads;
+        }
     }
 
     /** Removes every membership the connection registered and marks it closed. Idempotent. */
     public void close(TrackerConnection connection) {
-        throw new UnsupportedOperationException("being written");
+        if (connection.isClosed()) {
+            return;
+        }
+        connection.markClosed();
+        metrics.connectionsClosed.increment();
+        for (int i = 0; i < connection.registrationCount(); i++) {
+            Peer peer = connection.registration(i);
+            Stripe stripe = stripeFor(peer.swarm.keyHigh, peer.swarm.keyMiddle, peer.swarm.keyLow);
+            synchronized (stripe) {
+                if (peer.isMember() && peer.owner == connection) {
+                    leave(stripe, peer.swarm, peer);
+                }
+            }
+        }
+        connection.clearRegistrations();
     }
 
     /** Evicts idle peers of the next stripe in turn; returns how many were evicted. */
     public int sweepNextStripe() {
-        throw new UnsupportedOperationException("being written");
+        Stripe stripe = stripes[nextSweepStripe.getAndIncrement() & stripeMask];
+        int oldestAllowed = clock.nowSeconds() - tracker.peerTimeoutSeconds();
+        int[] evicted = {0};
+        synchronized (stripe) {
+            List<Swarm> all = new ArrayList<>(stripe.swarms.size());
+            stripe.swarms.copyTo(all);
+            for (Swarm swarm : all) {
+                swarm.evictIdle(oldestAllowed, peer -> {
+                    leave(stripe, swarm, peer);
+                    evicted[0]++;
+                });
+            }
+        }
+        metrics.peersEvicted.add(evicted[0]);
+        return evicted[0];
     }
 
     public int stripeCount() {
-        throw new UnsupportedOperationException("being written");
+        return stripes.length;
     }
 
     public int swarmCount() {
-        throw new UnsupportedOperationException("being written");
+        return swarms.get();
     }
 
     public long peerCount() {
-        throw new UnsupportedOperationException("being written");
+        return peers.get();
+    }
+
+    /** Adds an address (HTTP/UDP) peer; the seam later protocols plug into. Such a peer never gets offers. */
+    void joinAddressPeer(byte[] infoHash, byte[] peerId, boolean seeder) {
+        long ih0 = PackedKey.high(infoHash);
+        long ih1 = PackedKey.middle(infoHash);
+        int ih2 = PackedKey.low(infoHash);
+        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        synchronized (stripe) {
+            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            if (swarm == null) {
+                swarm = newSwarm(stripe, ih0, ih1, ih2);
+            }
+            Peer peer = new Peer(swarm, PackedKey.high(peerId), PackedKey.middle(peerId), PackedKey.low(peerId));
+            peer.lastAnnounceSeconds = clock.nowSeconds();
+            swarm.join(peer, seeder);
+            peers.incrementAndGet();
+        }
+    }
+
+    /** True when every swarm's counts match its members; for tests. Takes each stripe lock in turn. */
+    boolean countsConsistent() {
+        long members = 0;
+        int swarmTotal = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                List<Swarm> all = new ArrayList<>();
+                stripe.swarms.copyTo(all);
+                for (Swarm swarm : all) {
+                    if (!swarm.countsConsistent() || swarm.isEmpty()) {
+                        return false;
+                    }
+                    members += swarm.size();
+                }
+                swarmTotal += all.size();
+            }
+        }
+        return members == peers.get() && swarmTotal == swarms.get();
+    }
+
+    private Peer join(Stripe stripe, Swarm swarm, TrackerConnection from, AnnounceRequest request, int now,
+            long p0, long p1, int p2, long ih0, long ih1, int ih2, AnnounceOutcome out) {
+        if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
+            refuse(out, TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, swarm);
+            return null;
+        }
+        if (swarm != null && swarm.size() >= limits.maxPeersPerSwarm()) {
+            refuse(out, TrackerError.SWARM_FULL, swarm);
+            return null;
+        }
+        if (peers.incrementAndGet() > limits.maxPeers()) {
+            peers.decrementAndGet();
+            refuse(out, TrackerError.TRACKER_FULL, swarm);
+            return null;
+        }
+        if (swarm == null) {
+            swarm = newSwarm(stripe, ih0, ih1, ih2);
+        }
+        Peer peer = new Peer(swarm, p0, p1, p2);
+        peer.owner = from;
+        peer.lastAnnounceSeconds = now;
+        boolean completed = request.event == AnnounceEvent.COMPLETED;
+        boolean seeder = request.left == 0 || (completed && request.left == AnnounceRequest.LEFT_UNKNOWN);
+        if (completed) {
+            swarm.downloads++;
+        }
+        swarm.join(peer, seeder);
+        from.register(peer);
+        return peer;
+    }
+
+    /** Applies a re-announce; false when it came before the min interval and was not processed. */
+    private boolean update(Swarm swarm, Peer peer, AnnounceRequest request, int now) {
+        if (!request.event.bypassesRateLimit()
+                && now - peer.lastAnnounceSeconds < tracker.minAnnounceIntervalSeconds()) {
+            return false;
+        }
+        peer.lastAnnounceSeconds = now;
+        if (request.event == AnnounceEvent.COMPLETED && request.left <= 0) {
+            if (!peer.seeder) {
+                swarm.downloads++;
+            }
+            swarm.setSeeder(peer, true);
+        } else if (request.left == 0) {
+            swarm.setSeeder(peer, true);
+        } else if (request.left > 0) {
+            swarm.setSeeder(peer, false);
+        }
+        return true;
+    }
+
+    private boolean mayTakeOver(Peer peer, int now) {
+        TrackerConnection owner = peer.owner;
+        return owner != null && (owner.isClosed()
+                || now - peer.lastAnnounceSeconds > tracker.announceIntervalSeconds());
+    }
+
+    private void leave(Stripe stripe, Swarm swarm, Peer peer) {
+        swarm.leave(peer);
+        peers.decrementAndGet();
+        if (swarm.isEmpty()) {
+            stripe.swarms.remove(swarm);
+            swarms.decrementAndGet();
+        }
+    }
+
+    private Swarm newSwarm(Stripe stripe, long ih0, long ih1, int ih2) {
+        Swarm swarm = new Swarm(ih0, ih1, ih2);
+        stripe.swarms.add(swarm);
+        swarms.incrementAndGet();
+        return swarm;
+    }
+
+    private void purgeStaleRegistrations(TrackerConnection connection) {
+        connection.retainRegistrations(peer -> {
+            Stripe stripe = stripeFor(peer.swarm.keyHigh, peer.swarm.keyMiddle, peer.swarm.keyLow);
+            synchronized (stripe) {
+                return peer.isMember() && peer.owner == connection;
+            }
+        });
+    }
+
+    private static void refuse(AnnounceOutcome out, TrackerError error, Swarm swarm) {
+        out.error = error;
+        fillCounts(out, swarm);
+    }
+
+    private static void fillCounts(AnnounceOutcome out, Swarm swarm) {
+        if (swarm == null || swarm.isEmpty()) {
+            out.complete = 0;
+            out.incomplete = 0;
+        } else {
+            out.complete = swarm.complete();
+            out.incomplete = swarm.incomplete();
+        }
+    }
+
+    private Stripe stripeFor(long high, long middle, int low) {
+        int h = PackedKey.hash(high, middle, low);
+        // The table inside a stripe uses the low bits of the same hash; take the stripe from the high bits.
+        return stripes[(h >>> 16 ^ h >>> 24) & stripeMask];
     }
 }

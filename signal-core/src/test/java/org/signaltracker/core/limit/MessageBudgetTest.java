@@ -1,0 +1,33 @@
+package org.signaltracker.core.limit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MessageBudgetTest {
+
+    @Test
+    void allowsTheBurstThenTheSustainedRate() {
+        MessageBudget budget = new MessageBudget(10, 5, 0);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(budget.tryAcquire(0), "burst message " + i);
+        }
+        assertFalse(budget.tryAcquire(0), "over the burst");
+        assertFalse(budget.tryAcquire(50), "half a token is not enough");
+        assertTrue(budget.tryAcquire(100), "one token after 100 ms at 10/s");
+        assertFalse(budget.tryAcquire(100));
+    }
+
+    @Test
+    void refillNeverExceedsTheBurst() {
+        MessageBudget budget = new MessageBudget(10, 3, 0);
+        int allowed = 0;
+        for (int i = 0; i < 10; i++) {
+            if (budget.tryAcquire(60_000)) {
+                allowed++;
+            }
+        }
+        assertTrue(allowed == 3, "a long pause refills to the burst only, got " + allowed);
+    }
+}

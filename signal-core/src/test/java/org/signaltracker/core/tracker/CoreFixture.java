@@ -1,0 +1,77 @@
+package org.signaltracker.core.tracker;
+
+import java.nio.charset.StandardCharsets;
+import org.signaltracker.core.config.LimitsConfig;
+import org.signaltracker.core.config.TrackerConfig;
+import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.session.RecordingPeerSession;
+import org.signaltracker.core.time.ManualClock;
+
+/** A core with a manual clock plus helpers that build announces; one per test. Not thread-safe. */
+final class CoreFixture {
+
+    final ManualClock clock = new ManualClock();
+    final TrackerMetrics metrics = new TrackerMetrics();
+    final TrackerConfig trackerConfig;
+    final TrackerCore core;
+
+    CoreFixture() {
+        this(TrackerConfig.defaults(), LimitsConfig.defaults());
+    }
+
+    CoreFixture(TrackerConfig trackerConfig, LimitsConfig limits) {
+        this.trackerConfig = trackerConfig;
+        this.core = new TrackerCore(trackerConfig, limits, clock, metrics);
+    }
+
+    static TrackerConfig trackerWith(int minInterval, int peerTimeout, int maxOffers) {
+        TrackerConfig d = TrackerConfig.defaults();
+        return new TrackerConfig(d.announceIntervalSeconds(), minInterval, peerTimeout, d.sweepIntervalSeconds(),
+                maxOffers, d.maxScrapeHashes(), 4);
+    }
+
+    static LimitsConfig limitsWith(int swarmsPerConnection, int peersPerSwarm, int peers) {
+        LimitsConfig d = LimitsConfig.defaults();
+        return new LimitsConfig(swarmsPerConnection, peersPerSwarm, peers, d.messagesPerSecond(), d.messageBurst(),
+                d.maxConnections());
+    }
+
+    TrackerConnection connect() {
+        return core.openConnection(new RecordingPeerSession());
+    }
+
+    /** A 20-byte id made from a short name, padded with '-'. */
+    static byte[] id(String name) {
+        byte[] out = new byte[20];
+        byte[] raw = name.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 20; i++) {
+            out[i] = i < raw.length ? raw[i] : (byte) '-';
+        }
+        return out;
+    }
+
+    AnnounceOutcome announce(TrackerConnection from, String infoHash, String peerId, AnnounceEvent event,
+            long left, int offers) {
+        return announce(from, infoHash, peerId, event, left, offers, AnnounceRequest.NUMWANT_ABSENT);
+    }
+
+    AnnounceOutcome announce(TrackerConnection from, String infoHash, String peerId, AnnounceEvent event,
+            long left, int offers, int numWant) {
+        AnnounceRequest request = new AnnounceRequest();
+        System.arraycopy(id(infoHash), 0, request.infoHash, 0, 20);
+        System.arraycopy(id(peerId), 0, request.peerId, 0, 20);
+        request.event = event;
+        request.left = left;
+        request.offerCount = offers;
+        request.numWant = numWant;
+        AnnounceOutcome out = new AnnounceOutcome(trackerConfig.maxOffersPerAnnounce());
+        core.announce(from, request, out);
+        return out;
+    }
+
+    ScrapeCounts scrape(String infoHash) {
+        ScrapeCounts counts = new ScrapeCounts();
+        core.scrape(id(infoHash), counts);
+        return counts;
+    }
+}
