@@ -192,6 +192,11 @@ public final class TrackerCore {
         return evicted[0];
     }
 
+    /** The limits this core enforces; the dispatcher reads the flood threshold from here. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
     public int stripeCount() {
         return stripes.length;
     }

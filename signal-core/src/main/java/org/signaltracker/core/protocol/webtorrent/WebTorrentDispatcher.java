@@ -1,0 +1,149 @@
+package org.signaltracker.core.protocol.webtorrent;
+
+import org.signaltracker.core.config.TrackerConfig;
+import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.session.PeerSession;
+import org.signaltracker.core.time.Clock;
+import org.signaltracker.core.tracker.AnnounceOutcome;
+import org.signaltracker.core.tracker.AnswerRoute;
+import org.signaltracker.core.tracker.ScrapeCounts;
+import org.signaltracker.core.tracker.TrackerConnection;
+import org.signaltracker.core.tracker.TrackerCore;
+
+/**
+ * Handles one complete WebTorrent message from a connection: budget check, decode, the core's decision,
+ * then the reply and relays through {@link PeerSession#send}. This is the one place where
+ * {@link TrackerError}s become wire failures. It never throws on bad input.
+ *
+ * <p>Not thread-safe: one per event loop, reusing its decoder, encoder and outcome objects so a relayed
+ * offer costs no allocation here beyond what the session copies. Sends happen after the core has released
+ * its stripe lock.
+ */
+public final class WebTorrentDispatcher {
+
+    /** WebSocket close code for a policy violation: used for a connection that keeps flooding. */
+    static final int CLOSE_POLICY_VIOLATION = 1008;
+    static final String RATE_LIMITED_WARNING =
+            "announced sooner than the min interval: counts only, no offers were relayed";
+    static final String JUNK_OFFERS_WARNING = "some offers were malformed (need offer and offer_id) and were skipped";
+
+    private final TrackerCore core;
+    private final TrackerMetrics metrics;
+    private final Clock clock;
+    private final int floodCloseAfter;
+    private final WebTorrentDecoder decoder;
+    private final WebTorrentEncoder encoder;
+    private final AnnounceOutcome outcome;
+    private final AnswerRoute route = new AnswerRoute();
+    private final ScrapeCounts counts = new ScrapeCounts();
+    private byte[] copy = new byte[0];
+
+    public WebTorrentDispatcher(TrackerCore core, TrackerConfig tracker, TrackerMetrics metrics, Clock clock) {
+        this.core = core;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.floodCloseAfter = core.limits().messageBurst();
+        this.decoder = new WebTorrentDecoder(tracker.maxOffersPerAnnounce(), tracker.maxScrapeHashes());
+        this.encoder = new WebTorrentEncoder(tracker);
+        this.outcome = new AnnounceOutcome(tracker.maxOffersPerAnnounce());
+    }
+
+    public void onMessage(TrackerConnection conn, byte[] buf, int offset, int length) {
+        metrics.messagesReceived.increment();
+        if (!conn.budget().tryAcquire(clock.nowMillis())) {
+            overBudget(conn);
+            return;
+        }
+        conn.resetOverBudget();
+        if (offset != 0) {
+            // The JSON reader reads from index 0; transports normally hand us a buffer that starts there.
+            if (copy.length < length) {
+                copy = new byte[length];
+            }
+            System.arraycopy(buf, offset, copy, 0, length);
+            buf = copy;
+        }
+        InboundMessage m = decoder.decode(buf, length);
+        if (m.error != null) {
+            fail(conn, m.error, m);
+            return;
+        }
+        switch (m.kind) {
+            case ANNOUNCE -> announce(conn, m);
+            case ANSWER -> answer(conn, m);
+            case SCRAPE -> scrape(conn, m);
+            default -> throw new IllegalStateException("unhandled kind " + m.kind);
+        }
+    }
+
+    private void announce(TrackerConnection conn, InboundMessage m) {
+        metrics.announces.increment();
+        AnnounceOutcome out = outcome;
+        out.reset();
+        core.announce(conn, m.announce, out);
+        if (out.error != null) {
+            fail(conn, out.error, m);
+            return;
+        }
+        String warning = out.rateLimited ? RATE_LIMITED_WARNING : m.junkOffers > 0 ? JUNK_OFFERS_WARNING : null;
+        encoder.announceResponse(m, out.complete, out.incomplete, warning);
+        conn.session().send(encoder.bytes(), 0, encoder.size());
+        for (int i = 0; i < out.targetCount; i++) {
+            encoder.relayedOffer(m, i);
+            if (out.targets[i].session().send(encoder.bytes(), 0, encoder.size())) {
+                metrics.offersRelayed.increment();
+            } else {
+                metrics.relaysDropped.increment();
+            }
+        }
+        out.reset();
+    }
+
+    private void answer(TrackerConnection conn, InboundMessage m) {
+        metrics.answers.increment();
+        route.reset();
+        core.routeAnswer(conn, m.announce.infoHash, m.announce.peerId, m.toPeerId, route);
+        if (route.error != null) {
+            fail(conn, route.error, m);
+        } else if (route.target == null) {
+            // The offerer left or timed out: peers come and go, so this is counted, not reported.
+            metrics.answersUnroutable.increment();
+        } else {
+            encoder.relayedAnswer(m);
+            if (route.target.session().send(encoder.bytes(), 0, encoder.size())) {
+                metrics.answersRelayed.increment();
+            } else {
+                metrics.relaysDropped.increment();
+            }
+        }
+        route.reset();
+    }
+
+    private void scrape(TrackerConnection conn, InboundMessage m) {
+        metrics.scrapes.increment();
+        encoder.beginScrape();
+        for (int i = 0; i < m.scrapeCount; i++) {
+            core.scrape(m.scrapeHashes[i], counts);
+            encoder.scrapeFile(m, i, counts);
+        }
+        encoder.endScrape();
+        conn.session().send(encoder.bytes(), 0, encoder.size());
+    }
+
+    private void overBudget(TrackerConnection conn) {
+        metrics.countFailure(TrackerError.MESSAGE_RATE_EXCEEDED);
+        if (conn.recordOverBudget() > floodCloseAfter) {
+            conn.session().close(CLOSE_POLICY_VIOLATION, "message rate exceeded");
+            return;
+        }
+        encoder.failure(TrackerError.MESSAGE_RATE_EXCEEDED, false, null);
+        conn.session().send(encoder.bytes(), 0, encoder.size());
+    }
+
+    private void fail(TrackerConnection conn, TrackerError error, InboundMessage m) {
+        metrics.countFailure(error);
+        encoder.failure(error, m.scrapeAction, m);
+        conn.session().send(encoder.bytes(), 0, encoder.size());
+    }
+}
