@@ -1,0 +1,188 @@
+package org.signaltracker.core.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every config key, in the order of the record components and of {@code config/signal-tracker.conf}, with
+ * its documentation, plus the rules that tie keys together. Stateless.
+ */
+final class ConfigSchema {
+
+    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits");
+
+    static final Map<String, String> SECTION_TITLES = Map.of(
+            "server", "Where the daemon listens and how it runs its event loops.",
+            "websocket", "Frame limits, keep-alive and back-pressure of each WebSocket connection.",
+            "tracker", "The announce protocol's timing and the swarm store's shape.",
+            "limits", "What one client, one swarm and the whole daemon may hold.");
+
+    static final List<Knob> KNOBS = List.of(
+            Knob.ipLiteral("server", "bindAddress",
+                    "IP address to listen on; 0.0.0.0 listens on every IPv4 interface, :: on every interface.",
+                    "Bind 127.0.0.1 when a TLS proxy on the same host fronts the daemon.",
+                    c -> c.server().bindAddress()),
+            Knob.integer("server", "port", 0, 65535, "TCP port",
+                    "Port for WebSocket upgrades and the HTTP routes (/health). 0 picks a free port.",
+                    "Ports below 1024 need CAP_NET_BIND_SERVICE; prefer a high port behind a proxy.",
+                    c -> c.server().port()),
+            Knob.choice("server", "transport", List.of("auto", "epoll", "nio"),
+                    "Network transport: auto uses native epoll when available and NIO otherwise; epoll refuses "
+                            + "to start without it.",
+                    "epoll makes fewer system calls and less garbage than NIO; NIO is the portable fallback.",
+                    c -> c.server().transport()),
+            Knob.integer("server", "ioThreads", 0, 1024, "threads",
+                    "Event loop threads; 0 means one per available core.",
+                    "More threads than cores only adds context switches.",
+                    c -> c.server().ioThreads()),
+            Knob.integer("server", "soBacklog", 1, 65535, "connections",
+                    "Listen backlog: connections the kernel queues before they are accepted.",
+                    "Raise it (and net.core.somaxconn) for reconnect storms after a restart.",
+                    c -> c.server().soBacklog()),
+            Knob.integer("server", "shutdownGraceSeconds", 0, 300, "seconds",
+                    "On SIGTERM: stop accepting, send close 1001 to every WebSocket, and wait this long for them "
+                            + "to close before exiting.",
+                    "Keep it below the service manager's stop timeout (TimeoutStopSec).",
+                    c -> c.server().shutdownGraceSeconds()),
+
+            Knob.integer("websocket", "maxFrameBytes", 1024, 16_777_216, "bytes",
+                    "Largest accepted frame payload; a larger frame closes the connection with 1009.",
+                    "Browsers send a whole announce (5 SDPs) in one frame; keep it at least 64 KiB.",
+                    c -> c.webSocket().maxFrameBytes()),
+            Knob.integer("websocket", "maxMessageBytes", 1024, 16_777_216, "bytes",
+                    "Largest accepted message after joining fragments; larger closes with 1009.",
+                    "Bounds the memory one client can make the daemon buffer.",
+                    c -> c.webSocket().maxMessageBytes()),
+            Knob.integer("websocket", "pingIntervalSeconds", 1, 3600, "seconds",
+                    "Send a WebSocket ping after this long without writing to a client.",
+                    "Proxies and CDNs often cut connections idle for about 100 s; stay well below that.",
+                    c -> c.webSocket().pingIntervalSeconds()),
+            Knob.integer("websocket", "idleTimeoutSeconds", 2, 86_400, "seconds",
+                    "Close a connection after this long without reading anything from it (pongs count).",
+                    "Keep it above tracker.announceIntervalSeconds so a quiet but live client is never cut.",
+                    c -> c.webSocket().idleTimeoutSeconds()),
+            Knob.integer("websocket", "handshakeTimeoutSeconds", 1, 300, "seconds",
+                    "An HTTP upgrade not completed within this is closed.",
+                    "Short values shed half-open connections sooner.",
+                    c -> c.webSocket().handshakeTimeoutSeconds()),
+            Knob.integer("websocket", "writeBufferLowBytes", 1024, 67_108_864, "bytes",
+                    "Queued outbound bytes below which a paused client is writable again.",
+                    "Must stay below writeBufferHighBytes.",
+                    c -> c.webSocket().writeBufferLowBytes()),
+            Knob.integer("websocket", "writeBufferHighBytes", 2048, 67_108_864, "bytes",
+                    "Queued outbound bytes above which relays to a client are dropped (and counted).",
+                    "Higher tolerates slower clients; lower caps memory per connection.",
+                    c -> c.webSocket().writeBufferHighBytes()),
+            Knob.integer("websocket", "unwritableCloseSeconds", 1, 3600, "seconds",
+                    "A client that stays above the high water mark this long is closed.",
+                    "Short values free memory from stalled clients sooner.",
+                    c -> c.webSocket().unwritableCloseSeconds()),
+
+            Knob.integer("tracker", "announceIntervalSeconds", 10, 86_400, "seconds",
+                    "Sent as 'interval': how often clients re-announce.",
+                    "WebTorrent clients use it as their re-announce timer; 120 s is the ecosystem norm.",
+                    c -> c.tracker().announceIntervalSeconds()),
+            Knob.integer("tracker", "minAnnounceIntervalSeconds", 0, 86_400, "seconds",
+                    "Sent as 'min interval'. A re-announce sooner than this gets its counts and a warning but "
+                            + "relays no offers; stopped and completed always go through. 0 disables the check.",
+                    "Protects swarms from offer floods by chatty clients.",
+                    c -> c.tracker().minAnnounceIntervalSeconds()),
+            Knob.integer("tracker", "peerTimeoutSeconds", 10, 172_800, "seconds",
+                    "A peer that has not announced for this long is evicted by the idle sweep.",
+                    "Keep it above announceIntervalSeconds (1.5 to 2 times) so live peers are never evicted.",
+                    c -> c.tracker().peerTimeoutSeconds()),
+            Knob.integer("tracker", "sweepIntervalSeconds", 1, 3600, "seconds",
+                    "Time for the idle sweep to visit every lock stripe once (one stripe at a time).",
+                    "Shorter evicts sooner at the cost of more frequent short lock holds.",
+                    c -> c.tracker().sweepIntervalSeconds()),
+            Knob.integer("tracker", "maxOffersPerAnnounce", 0, 100, "offers",
+                    "Offers relayed per announce at most; extra offers are dropped.",
+                    "Browsers send 5; each relayed offer costs one outgoing message.",
+                    c -> c.tracker().maxOffersPerAnnounce()),
+            Knob.integer("tracker", "maxScrapeHashes", 1, 10_000, "info hashes",
+                    "Info hashes one scrape may ask for; more is refused.",
+                    "Bounds the work and the response size of one scrape.",
+                    c -> c.tracker().maxScrapeHashes()),
+            Knob.powerOfTwo("tracker", "lockStripes", 1, 65_536,
+                    "Lock stripes of the swarm store; each info hash maps to one stripe.",
+                    "More stripes mean less contention between event loops and shorter sweep steps.",
+                    c -> c.tracker().lockStripes()),
+
+            Knob.integer("limits", "maxSwarmsPerConnection", 1, 1_000_000, "swarms",
+                    "Swarm memberships one connection may hold.",
+                    "A browser page shares one socket for all its torrents; leave room for that.",
+                    c -> c.limits().maxSwarmsPerConnection()),
+            Knob.integer("limits", "maxPeersPerSwarm", 2, 10_000_000, "peers",
+                    "Peers one swarm may hold; further joins are refused.",
+                    "Bounds the cost of one hot torrent.",
+                    c -> c.limits().maxPeersPerSwarm()),
+            Knob.integer("limits", "maxPeers", 1, 1_000_000_000, "peers",
+                    "Peers in all swarms together; further joins are refused.",
+                    "Size it to the heap: a membership costs well under 128 bytes.",
+                    c -> c.limits().maxPeers()),
+            Knob.integer("limits", "messagesPerSecond", 1, 10_000_000, "messages per second",
+                    "Sustained messages one connection may send; more are refused with a failure.",
+                    "A browser sends about one announce per torrent per interval plus its answers.",
+                    c -> c.limits().messagesPerSecond()),
+            Knob.integer("limits", "messageBurst", 1, 10_000_000, "messages",
+                    "Messages one connection may send at once above the sustained rate. A connection that "
+                            + "sends this many more after running out is closed with 1008.",
+                    "Covers the burst of answers a seeder sends when many peers join at once.",
+                    c -> c.limits().messageBurst()),
+            Knob.integer("limits", "maxConnections", 0, 10_000_000, "connections",
+                    "Open connections at most; further ones are closed at once. 0 means no limit.",
+                    "Keep it below the service's open-file limit (LimitNOFILE).",
+                    c -> c.limits().maxConnections()));
+
+    private ConfigSchema() {
+    }
+
+    /** Builds the records from a value for every key. */
+    static SignalTrackerConfig build(Map<String, Object> v) {
+        return new SignalTrackerConfig(
+                new ServerConfig(str(v, "server.bindAddress"), num(v, "server.port"), str(v, "server.transport"),
+                        num(v, "server.ioThreads"), num(v, "server.soBacklog"), num(v, "server.shutdownGraceSeconds")),
+                new WebSocketConfig(num(v, "websocket.maxFrameBytes"), num(v, "websocket.maxMessageBytes"),
+                        num(v, "websocket.pingIntervalSeconds"), num(v, "websocket.idleTimeoutSeconds"),
+                        num(v, "websocket.handshakeTimeoutSeconds"), num(v, "websocket.writeBufferLowBytes"),
+                        num(v, "websocket.writeBufferHighBytes"), num(v, "websocket.unwritableCloseSeconds")),
+                new TrackerConfig(num(v, "tracker.announceIntervalSeconds"),
+                        num(v, "tracker.minAnnounceIntervalSeconds"), num(v, "tracker.peerTimeoutSeconds"),
+                        num(v, "tracker.sweepIntervalSeconds"), num(v, "tracker.maxOffersPerAnnounce"),
+                        num(v, "tracker.maxScrapeHashes"), num(v, "tracker.lockStripes")),
+                new LimitsConfig(num(v, "limits.maxSwarmsPerConnection"), num(v, "limits.maxPeersPerSwarm"),
+                        num(v, "limits.maxPeers"), num(v, "limits.messagesPerSecond"), num(v, "limits.messageBurst"),
+                        num(v, "limits.maxConnections")));
+    }
+
+    /** Rules between keys; each message names both keys. */
+    static void checkRelations(SignalTrackerConfig c) throws ConfigException {
+        WebSocketConfig ws = c.webSocket();
+        TrackerConfig t = c.tracker();
+        require(ws.writeBufferLowBytes() < ws.writeBufferHighBytes(), "websocket.writeBufferLowBytes",
+                ws.writeBufferLowBytes(), "less than websocket.writeBufferHighBytes = " + ws.writeBufferHighBytes());
+        require(ws.maxMessageBytes() >= ws.maxFrameBytes(), "websocket.maxMessageBytes", ws.maxMessageBytes(),
+                "at least websocket.maxFrameBytes = " + ws.maxFrameBytes());
+        require(ws.idleTimeoutSeconds() > ws.pingIntervalSeconds(), "websocket.idleTimeoutSeconds",
+                ws.idleTimeoutSeconds(), "more than websocket.pingIntervalSeconds = " + ws.pingIntervalSeconds());
+        require(t.minAnnounceIntervalSeconds() <= t.announceIntervalSeconds(), "tracker.minAnnounceIntervalSeconds",
+                t.minAnnounceIntervalSeconds(),
+                "at most tracker.announceIntervalSeconds = " + t.announceIntervalSeconds());
+        require(t.peerTimeoutSeconds() > t.announceIntervalSeconds(), "tracker.peerTimeoutSeconds",
+                t.peerTimeoutSeconds(), "more than tracker.announceIntervalSeconds = " + t.announceIntervalSeconds());
+    }
+
+    private static void require(boolean holds, String key, int value, String expected) throws ConfigException {
+        if (!holds) {
+            throw new ConfigException(key + ": " + value + " (expected: " + expected + ")");
+        }
+    }
+
+    private static String str(Map<String, Object> values, String key) {
+        return (String) values.get(key);
+    }
+
+    private static int num(Map<String, Object> values, String key) {
+        return (Integer) values.get(key);
+    }
+}

@@ -1,0 +1,107 @@
+package org.signaltracker.core.config;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One documented config key: where it lives, what it means, its unit, its valid values and how to read it
+ * from a config. The table of knobs in {@link ConfigSchema} drives parsing, validation, the shipped file
+ * and the startup summary, so the four cannot drift apart. Immutable.
+ */
+final class Knob {
+
+    enum Kind { INT, POWER_OF_TWO, CHOICE, IP_LITERAL }
+
+    final String section;
+    final String name;
+    final Kind kind;
+    final long min;
+    final long max;
+    final List<String> choices;
+    final String unit;
+    final String meaning;
+    final String tradeOff;
+    final Function<SignalTrackerConfig, Object> reader;
+
+    private Knob(String section, String name, Kind kind, long min, long max, List<String> choices, String unit,
+            String meaning, String tradeOff, Function<SignalTrackerConfig, Object> reader) {
+        this.section = section;
+        this.name = name;
+        this.kind = kind;
+        this.min = min;
+        this.max = max;
+        this.choices = choices;
+        this.unit = unit;
+        this.meaning = meaning;
+        this.tradeOff = tradeOff;
+        this.reader = reader;
+    }
+
+    static Knob integer(String section, String name, long min, long max, String unit, String meaning,
+            String tradeOff, Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.INT, min, max, List.of(), unit, meaning, tradeOff, reader);
+    }
+
+    static Knob powerOfTwo(String section, String name, long min, long max, String meaning, String tradeOff,
+            Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.POWER_OF_TWO, min, max, List.of(), "count", meaning, tradeOff, reader);
+    }
+
+    static Knob choice(String section, String name, List<String> choices, String meaning, String tradeOff,
+            Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.CHOICE, 0, 0, choices, "", meaning, tradeOff, reader);
+    }
+
+    static Knob ipLiteral(String section, String name, String meaning, String tradeOff,
+            Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.IP_LITERAL, 0, 0, List.of(), "", meaning, tradeOff, reader);
+    }
+
+    String key() {
+        return section + "." + name;
+    }
+
+    /** The valid values, as shown in errors and in the documented file. */
+    String range() {
+        return switch (kind) {
+            case INT -> "an integer in " + min + ".." + max;
+            case POWER_OF_TWO -> "a power of two in " + min + ".." + max;
+            case CHOICE -> "one of " + String.join(", ", choices);
+            case IP_LITERAL -> "a literal IPv4 or IPv6 address";
+        };
+    }
+
+    /** Parses and validates a raw value; returns an Integer or a String. */
+    Object parse(String raw) throws ConfigException {
+        switch (kind) {
+            case INT, POWER_OF_TWO -> {
+                long value;
+                try {
+                    value = Long.parseLong(raw);
+                } catch (NumberFormatException e) {
+                    throw invalid(raw);
+                }
+                if (value < min || value > max || (kind == Kind.POWER_OF_TWO && Long.bitCount(value) != 1)) {
+                    throw invalid(raw);
+                }
+                return (int) value;
+            }
+            case CHOICE -> {
+                if (!choices.contains(raw)) {
+                    throw invalid(raw);
+                }
+                return raw;
+            }
+            default -> {
+                if (!IpLiteral.isValid(raw)) {
+                    throw invalid(raw);
+                }
+                return raw;
+            }
+        }
+    }
+
+    private ConfigException invalid(String raw) {
+        return new ConfigException(key() + ": " + raw + " (expected: " + range() + ")");
+    }
+}

@@ -1,0 +1,154 @@
+package org.signaltracker.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigFileTest {
+
+    private static Path shippedFile() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("config/signal-tracker.conf"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "config/signal-tracker.conf not found above the working directory");
+        return dir.resolve("config/signal-tracker.conf");
+    }
+
+    @Test
+    void shippedFileParsesToTheDefaults() throws Exception {
+        assertEquals(SignalTrackerConfig.defaults(), ConfigFile.load(shippedFile()));
+    }
+
+    @Test
+    void shippedFileIsExactlyTheRenderedDefaults() throws IOException {
+        assertEquals(ConfigFile.render(SignalTrackerConfig.defaults()),
+                Files.readString(shippedFile(), StandardCharsets.UTF_8),
+                "regenerate config/signal-tracker.conf from ConfigFile.render(defaults())");
+    }
+
+    @Test
+    void knobsMirrorTheRecordsKeyForKeyInOrder() {
+        List<String> expected = new ArrayList<>();
+        addComponents(expected, "server", ServerConfig.class);
+        addComponents(expected, "websocket", WebSocketConfig.class);
+        addComponents(expected, "tracker", TrackerConfig.class);
+        addComponents(expected, "limits", LimitsConfig.class);
+        List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
+        assertEquals(expected, actual);
+    }
+
+    private static void addComponents(List<String> out, String section, Class<?> record) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            out.add(section + "." + component.getName());
+        }
+    }
+
+    @Test
+    void renderedNonDefaultConfigParsesBack() throws Exception {
+        SignalTrackerConfig custom = new SignalTrackerConfig(
+                new ServerConfig("127.0.0.1", 9000, "nio", 3, 4096, 5),
+                new WebSocketConfig(65_536, 262_144, 20, 90, 5, 16_384, 32_768, 10),
+                new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
+                new LimitsConfig(8, 100, 1000, 1000, 2000, 0));
+        assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
+    }
+
+    @Test
+    void absentKeysKeepDefaultsAndCommentsAreIgnored() throws Exception {
+        SignalTrackerConfig c = ConfigFile.parse("# comment\n\n  server.port = 9001   # inline\r\nlimits.maxConnections=0\n");
+        assertEquals(9001, c.server().port());
+        assertEquals(0, c.limits().maxConnections());
+        assertEquals(TrackerConfig.defaults(), c.tracker());
+    }
+
+    @Test
+    void summaryListsEveryKeyWithItsValue() {
+        String summary = ConfigFile.summary(SignalTrackerConfig.defaults());
+        assertEquals(ConfigSchema.KNOBS.size(), summary.lines().count());
+        assertTrue(summary.contains("tracker.announceIntervalSeconds = 120\n"));
+    }
+
+    private static String errorOf(String text) {
+        return assertThrows(ConfigException.class, () -> ConfigFile.parse(text)).getMessage();
+    }
+
+    @Test
+    void unknownDuplicateAndMalformedLinesAreRefused() {
+        assertEquals("line 2: unknown key 'server.prot' (run --print-default-config for the list of keys)",
+                errorOf("server.port = 1\nserver.prot = 2"));
+        assertEquals("line 2: server.port is set twice", errorOf("server.port = 1\nserver.port = 2"));
+        assertEquals("line 1: expected 'section.key = value' but found 'server.port 8000'", errorOf("server.port 8000"));
+        assertEquals("line 1: expected 'section.key = value' but found '= 5'", errorOf("= 5"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "server.bindAddress = localhost         | server.bindAddress: localhost (expected: a literal IPv4 or IPv6 address)",
+        "server.bindAddress = 256.1.1.1         | server.bindAddress: 256.1.1.1 (expected: a literal IPv4 or IPv6 address)",
+        "server.port = 65536                    | server.port: 65536 (expected: an integer in 0..65535)",
+        "server.port = eighty                   | server.port: eighty (expected: an integer in 0..65535)",
+        "server.transport = uring               | server.transport: uring (expected: one of auto, epoll, nio)",
+        "server.ioThreads = -1                  | server.ioThreads: -1 (expected: an integer in 0..1024)",
+        "server.soBacklog = 0                   | server.soBacklog: 0 (expected: an integer in 1..65535)",
+        "server.shutdownGraceSeconds = 301      | server.shutdownGraceSeconds: 301 (expected: an integer in 0..300)",
+        "websocket.maxFrameBytes = 100          | websocket.maxFrameBytes: 100 (expected: an integer in 1024..16777216)",
+        "websocket.maxMessageBytes = 99999999   | websocket.maxMessageBytes: 99999999 (expected: an integer in 1024..16777216)",
+        "websocket.pingIntervalSeconds = 0      | websocket.pingIntervalSeconds: 0 (expected: an integer in 1..3600)",
+        "websocket.idleTimeoutSeconds = 1       | websocket.idleTimeoutSeconds: 1 (expected: an integer in 2..86400)",
+        "websocket.handshakeTimeoutSeconds = 0  | websocket.handshakeTimeoutSeconds: 0 (expected: an integer in 1..300)",
+        "websocket.writeBufferLowBytes = 1      | websocket.writeBufferLowBytes: 1 (expected: an integer in 1024..67108864)",
+        "websocket.writeBufferHighBytes = 1     | websocket.writeBufferHighBytes: 1 (expected: an integer in 2048..67108864)",
+        "websocket.unwritableCloseSeconds = 0   | websocket.unwritableCloseSeconds: 0 (expected: an integer in 1..3600)",
+        "tracker.announceIntervalSeconds = 5    | tracker.announceIntervalSeconds: 5 (expected: an integer in 10..86400)",
+        "tracker.minAnnounceIntervalSeconds = -1 | tracker.minAnnounceIntervalSeconds: -1 (expected: an integer in 0..86400)",
+        "tracker.peerTimeoutSeconds = 9         | tracker.peerTimeoutSeconds: 9 (expected: an integer in 10..172800)",
+        "tracker.sweepIntervalSeconds = 0       | tracker.sweepIntervalSeconds: 0 (expected: an integer in 1..3600)",
+        "tracker.maxOffersPerAnnounce = 101     | tracker.maxOffersPerAnnounce: 101 (expected: an integer in 0..100)",
+        "tracker.maxScrapeHashes = 0            | tracker.maxScrapeHashes: 0 (expected: an integer in 1..10000)",
+        "tracker.lockStripes = 100              | tracker.lockStripes: 100 (expected: a power of two in 1..65536)",
+        "limits.maxSwarmsPerConnection = 0      | limits.maxSwarmsPerConnection: 0 (expected: an integer in 1..1000000)",
+        "limits.maxPeersPerSwarm = 1            | limits.maxPeersPerSwarm: 1 (expected: an integer in 2..10000000)",
+        "limits.maxPeers = 0                    | limits.maxPeers: 0 (expected: an integer in 1..1000000000)",
+        "limits.messagesPerSecond = 0           | limits.messagesPerSecond: 0 (expected: an integer in 1..10000000)",
+        "limits.messageBurst = 0                | limits.messageBurst: 0 (expected: an integer in 1..10000000)",
+        "limits.maxConnections = -5             | limits.maxConnections: -5 (expected: an integer in 0..10000000)",
+    })
+    void everyKnobRejectsAnOutOfRangeValueNamingKeyAndRange(String line, String message) {
+        assertEquals(message, errorOf(line));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "websocket.writeBufferLowBytes = 70000  | websocket.writeBufferLowBytes: 70000 (expected: less than websocket.writeBufferHighBytes = 65536)",
+        "websocket.maxMessageBytes = 65536      | websocket.maxMessageBytes: 65536 (expected: at least websocket.maxFrameBytes = 131072)",
+        "websocket.idleTimeoutSeconds = 30      | websocket.idleTimeoutSeconds: 30 (expected: more than websocket.pingIntervalSeconds = 30)",
+        "tracker.minAnnounceIntervalSeconds = 121 | tracker.minAnnounceIntervalSeconds: 121 (expected: at most tracker.announceIntervalSeconds = 120)",
+        "tracker.peerTimeoutSeconds = 120       | tracker.peerTimeoutSeconds: 120 (expected: more than tracker.announceIntervalSeconds = 120)",
+    })
+    void crossKeyRulesNameBothKeys(String line, String message) {
+        assertEquals(message, errorOf(line));
+    }
+
+    @Test
+    void ipv6AndIpv4LiteralsAreAccepted() throws Exception {
+        for (String address : new String[] {"::", "::1", "0.0.0.0", "fe80::1:2", "::ffff:10.0.0.1",
+                "2001:db8:0:0:0:0:0:1"}) {
+            assertEquals(address, ConfigFile.parse("server.bindAddress = " + address).server().bindAddress());
+        }
+        for (String address : new String[] {"1:2:3:4:5:6:7:8:9", "1::2::3", "01.2.3.4", "example.org"}) {
+            assertThrows(ConfigException.class, () -> ConfigFile.parse("server.bindAddress = " + address), address);
+        }
+    }
+}
