@@ -1,0 +1,164 @@
+package org.signaltracker.netty.app;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.core.config.TrackerConfig;
+import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
+import org.signaltracker.core.time.Clock;
+import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.netty.pipeline.ConnectionLimiter;
+import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
+import org.signaltracker.netty.transport.Transport;
+import org.signaltracker.netty.websocket.TrackerFrameHandler;
+
+/**
+ * The daemon: owns the event loops, the listening socket, the tracker core and its idle sweep, and the
+ * graceful shutdown (stop accepting, close every WebSocket with 1001, wait up to the grace period, exit).
+ *
+ * <p>{@link #start} and {@link #stop} are thread-safe; stop may come from a signal handler thread.
+ */
+public final class SignalTrackerServer {
+
+    private static final Logger LOG = Logger.getLogger(SignalTrackerServer.class.getName());
+    static final int CLOSE_GOING_AWAY = 1001;
+
+    private final SignalTrackerConfig config;
+    private final TrackerMetrics metrics = new TrackerMetrics();
+    private final TrackerCore core;
+    private final Transport transport;
+    private final ConnectionLimiter connectionLimiter;
+    private final ChannelGroup webSockets = new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Clock clock;
+    private MultiThreadIoEventLoopGroup eventLoops;
+    private ScheduledExecutorService sweeper;
+    private Channel listener;
+
+    public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics);
+        this.transport = Transport.select(config.server().transport());
+        this.connectionLimiter = new ConnectionLimiter(config.limits().maxConnections());
+    }
+
+    /** Binds and starts serving; returns the bound address (useful with port 0). */
+    public synchronized InetSocketAddress start() throws InterruptedException {
+        WebSocketConfig ws = config.webSocket();
+        TrackerConfig tracker = config.tracker();
+        int threads = config.server().ioThreads() == 0
+                ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
+        eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
+        var loopResources = TrackerFrameHandler.loopResources(
+                () -> new WebTorrentDispatcher(core, tracker, metrics, clock), ws.maxMessageBytes());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, config.server().soBacklog())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
+                .childHandler(new TrackerChannelInitializer(ws, core, metrics, connectionLimiter, webSockets,
+                        loopResources));
+        try {
+            listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        startSweeper(tracker);
+        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+        LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
+                + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
+                + ")");
+        return bound;
+    }
+
+    /** Runs one sweep step per stripe so that every stripe is visited once per sweep interval. */
+    private void startSweeper(TrackerConfig tracker) {
+        sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "signal-tracker-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long periodMicros = Math.max(1000L, tracker.sweepIntervalSeconds() * 1_000_000L / core.stripeCount());
+        sweeper.scheduleAtFixedRate(core::sweepNextStripe, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /** Stops accepting, closes WebSockets with 1001, waits up to the grace period, then releases everything. */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStopped();
+            return;
+        }
+        try {
+            if (listener != null) {
+                listener.close().syncUninterruptibly();
+            }
+            webSockets.writeAndFlush(new CloseWebSocketFrame(CLOSE_GOING_AWAY, "server going away"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
+            while (!webSockets.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            webSockets.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+            if (eventLoops != null) {
+                eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+            stopped.countDown();
+        }
+    }
+
+    public void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public TrackerCore core() {
+        return core;
+    }
+
+    public TrackerMetrics metrics() {
+        return metrics;
+    }
+
+    public ConnectionLimiter connectionLimiter() {
+        return connectionLimiter;
+    }
+
+    /** Open WebSocket connections (upgraded and not yet closed). */
+    public int openWebSockets() {
+        return webSockets.size();
+    }
+}

@@ -1,0 +1,82 @@
+package org.signaltracker.netty.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The plain-HTTP side of the port: {@code GET /health} answers 200; a WebSocket upgrade on any path is
+ * passed on to the WebSocket handshake; any other request gets a short explanation (400 for a GET
+ * without upgrade, 405 for other methods) instead of a confusing handshake error. Removed from the
+ * pipeline once the connection is a WebSocket. Not shared: one per connection.
+ */
+public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String HEALTH_PATH = "/health";
+    static final String NOT_A_WEBSOCKET = "This is a WebTorrent tracker WebSocket endpoint. Connect with a "
+            + "WebSocket client (for example ws://host:port/announce); plain HTTP requests are not served here.\n";
+
+    public HttpRouteHandler() {
+        super(false);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            request.release();
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.\n", false);
+            return;
+        }
+        if (isWebSocketUpgrade(request)) {
+            // Ownership passes to the handshake handler, which releases it.
+            ctx.fireChannelRead(request);
+            return;
+        }
+        String path = pathOf(request.uri());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpMethod method = request.method();
+        request.release();
+        if (HEALTH_PATH.equals(path) && (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD))) {
+            respond(ctx, HttpResponseStatus.OK, "ok\n", keepAlive);
+        } else if (method.equals(HttpMethod.GET)) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, NOT_A_WEBSOCKET, keepAlive);
+        } else {
+            respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, NOT_A_WEBSOCKET, keepAlive);
+        }
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status,
+            String body, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

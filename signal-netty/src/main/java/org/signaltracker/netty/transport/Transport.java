@@ -1,0 +1,76 @@
+package org.signaltracker.netty.transport;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/**
+ * The network transport the server runs on: native epoll on Linux when its library loads, NIO otherwise.
+ * The choice is made once at start and logged with the reason, so a silent fallback to NIO is visible.
+ * Immutable.
+ */
+public final class Transport {
+
+    private final String name;
+    private final String reason;
+    private final IoHandlerFactory ioHandlerFactory;
+    private final Class<? extends ServerChannel> serverChannelClass;
+
+    private Transport(String name, String reason, IoHandlerFactory factory, Class<? extends ServerChannel> channel) {
+        this.name = name;
+        this.reason = reason;
+        this.ioHandlerFactory = factory;
+        this.serverChannelClass = channel;
+    }
+
+    /**
+     * Picks the transport for {@code server.transport}: {@code auto}, {@code epoll} or {@code nio}.
+     *
+     * @throws IllegalStateException when epoll is demanded but unavailable, naming the cause
+     */
+    public static Transport select(String mode) {
+        boolean epoll = Epoll.isAvailable();
+        switch (mode) {
+            case "nio":
+                return nio("configured");
+            case "epoll":
+                if (!epoll) {
+                    throw new IllegalStateException("server.transport = epoll, but native epoll is unavailable: "
+                            + Epoll.unavailabilityCause());
+                }
+                return epoll("configured");
+            default:
+                return epoll ? epoll("available") : nio("epoll unavailable: " + Epoll.unavailabilityCause());
+        }
+    }
+
+    private static Transport epoll(String reason) {
+        return new Transport("epoll", reason, EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+    }
+
+    private static Transport nio(String reason) {
+        return new Transport("nio", reason, NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+
+    public MultiThreadIoEventLoopGroup newEventLoopGroup(int threads, String threadNamePrefix) {
+        return new MultiThreadIoEventLoopGroup(threads,
+                new io.netty.util.concurrent.DefaultThreadFactory(threadNamePrefix), ioHandlerFactory);
+    }
+
+    public Class<? extends ServerChannel> serverChannelClass() {
+        return serverChannelClass;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}
