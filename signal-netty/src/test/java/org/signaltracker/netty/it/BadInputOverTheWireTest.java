@@ -1,0 +1,99 @@
+package org.signaltracker.netty.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Bad input gets a failure or a close code with a reason; the server and other peers carry on. */
+class BadInputOverTheWireTest {
+
+    @RegisterExtension
+    static final TrackerServerExtension SERVER = new TrackerServerExtension(
+            "websocket.maxFrameBytes = 4096\nwebsocket.maxMessageBytes = 8192\n");
+
+    @Test
+    void malformedJsonGetsAFailureAndTheSocketAndOtherPeersCarryOn() throws Exception {
+        try (TestClient bad = TestClient.connect(SERVER.uri("/"));
+                TestClient good = TestClient.connect(SERVER.uri("/"))) {
+            bad.send("{\"action\":\"announce\",");
+            Map<String, Object> failure = bad.next();
+            assertEquals("announce", failure.get("action"));
+            assertTrue(((String) failure.get("failure reason")).startsWith("invalid JSON"));
+            bad.send("{\"action\":\"announce\",\"info_hash\":\"" + Wire.id("h") + "\",\"peer_id\":\"\u20ac"
+                    + "234567890123456789\"}");
+            Map<String, Object> badId = bad.next();
+            assertEquals(Wire.id("h"), badId.get("info_hash"));
+            assertTrue(((String) badId.get("failure reason")).startsWith("invalid peer_id"));
+            bad.send(Wire.announce("h", "bad", "started", 0));
+            assertEquals(1L, ((Number) bad.next().get("complete")).longValue(), "the socket still works");
+            good.send(Wire.announce("h", "good", "started", 0));
+            assertEquals(2L, ((Number) good.next().get("complete")).longValue());
+        }
+    }
+
+    @Test
+    void binaryFrameWithJsonIsServed() throws Exception {
+        try (TestClient client = TestClient.connect(SERVER.uri("/"))) {
+            client.sendBinary(Wire.scrape("bin").getBytes(StandardCharsets.UTF_8));
+            assertEquals("scrape", client.next().get("action"));
+        }
+    }
+
+    @Test
+    void oversizedFrameClosesWith1009() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(SERVER.port())) {
+            byte[] big = new byte[5000];
+            Arrays.fill(big, (byte) 'x');
+            raw.sendFrame(RawWebSocket.TEXT, true, big);
+            assertEquals(1009, raw.readUntilClose().closeCode());
+        }
+    }
+
+    @Test
+    void oversizedFragmentedMessageClosesWith1009() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(SERVER.port())) {
+            byte[] part = new byte[3000];
+            Arrays.fill(part, (byte) 'x');
+            raw.sendFrame(RawWebSocket.TEXT, false, part);
+            raw.sendFrame(RawWebSocket.CONTINUATION, false, part);
+            raw.sendFrame(RawWebSocket.CONTINUATION, true, part);
+            RawWebSocket.Frame close = raw.readUntilClose();
+            assertEquals(1009, close.closeCode());
+            assertFalse(close.text().isEmpty(), "a close code comes with a reason");
+        }
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(SERVER.port())) {
+            raw.sendFrame(RawWebSocket.TEXT, true, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+            assertEquals(1007, raw.readUntilClose().closeCode());
+        }
+    }
+
+    @Test
+    void plainHttpGetsAnExplanationAndHealthAnswers() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = URI.create("http://127.0.0.1:" + SERVER.port());
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(base.resolve("/announce")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, plain.statusCode());
+        assertTrue(plain.body().contains("WebSocket"));
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(base.resolve("/announce"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+    }
+}

@@ -1,0 +1,108 @@
+package org.signaltracker.netty.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.netty.app.Main;
+
+/** The daemon as a process: arguments, config errors at startup, and SIGTERM handling. */
+class MainProcessTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on /127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private static ProcessBuilder daemon(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    private static String run(int expectedExit, String... args) throws Exception {
+        Process process = daemon(args).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process did not exit");
+        assertEquals(expectedExit, process.exitValue(), output);
+        return output;
+    }
+
+    @Test
+    void printDefaultConfigPrintsTheDocumentedDefaults() throws Exception {
+        assertEquals(ConfigFile.render(SignalTrackerConfig.defaults()), run(0, "--print-default-config"));
+    }
+
+    @Test
+    void unknownKeyStopsStartupNamingIt() throws Exception {
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "server.port = 0\nserver.colour = blue\n");
+        String output = run(2, "--config", config.toString());
+        assertTrue(output.contains("line 2: unknown key 'server.colour'"), output);
+    }
+
+    @Test
+    void badValueStopsStartupNamingKeyAndRange() throws Exception {
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "tracker.lockStripes = 100\n");
+        String output = run(2, "--config", config.toString());
+        assertTrue(output.contains("tracker.lockStripes: 100 (expected: a power of two in 1..65536)"), output);
+    }
+
+    @Test
+    void unknownArgumentPrintsUsage() throws Exception {
+        assertTrue(run(2, "--frobnicate").contains("usage: signal-tracker"));
+    }
+
+    @Test
+    void sigtermClosesWebSocketsWith1001AndExits() throws Exception {
+        Path config = dir.resolve("run.conf");
+        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n");
+        Process process = daemon("--config", config.toString()).start();
+        try {
+            BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 200 && port < 0; i++) {
+                String line = log.readLine();
+                if (line == null) {
+                    break;
+                }
+                seen.append(line).append('\n');
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            assertTrue(port > 0, "no listening line in:\n" + seen);
+            assertTrue(seen.toString().contains("effective configuration"), "the effective config is logged");
+            try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/announce"))) {
+                client.send(Wire.announce("sig", "p", "started", 0));
+                client.next();
+                long started = System.nanoTime();
+                process.destroy();
+                assertEquals(1001, client.closeCode());
+                assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the daemon did not exit after SIGTERM");
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(tookMillis < 3_000 + 5_000, "exit took " + tookMillis + " ms");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

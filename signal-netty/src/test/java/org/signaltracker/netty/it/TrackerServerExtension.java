@@ -1,0 +1,62 @@
+package org.signaltracker.netty.it;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.signaltracker.core.config.ConfigException;
+import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.core.time.Clock;
+import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.app.SignalTrackerServer;
+
+/**
+ * Starts the real server on 127.0.0.1 with an ephemeral port once per test class and stops it after.
+ * Tests tune it with config-file lines, exactly as an operator would.
+ */
+final class TrackerServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final String configLines;
+    private final Clock clock;
+    private SignalTrackerServer server;
+    private InetSocketAddress address;
+
+    TrackerServerExtension(String configLines) {
+        this(configLines, SystemClock.INSTANCE);
+    }
+
+    TrackerServerExtension(String configLines, Clock clock) {
+        this.configLines = configLines;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = new SignalTrackerServer(config(configLines), clock);
+        address = server.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.stop();
+    }
+
+    static SignalTrackerConfig config(String lines) throws ConfigException {
+        return ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 2\n"
+                + lines);
+    }
+
+    SignalTrackerServer server() {
+        return server;
+    }
+
+    int port() {
+        return address.getPort();
+    }
+
+    URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+}
