@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the load generator (signal-bench) against a tracker on 127.0.0.0/8; builds it when needed and
+# picks the newest JDK. Arguments pass through; --help lists every option with its default. Examples:
+#   scripts/load.sh --url ws://127.0.0.1:8000/announce --scenario announce --connections 1000
+#   scripts/load.sh --scenario relay --connections 200 --durationSeconds 30
+#   scripts/load.sh --scenario idle --connections 18000 --sourceAddresses 8 --serverPid "$(pgrep -f signal-tracker.jar)"
+#   scripts/load.sh --ratePerSecond 20000     open loop at a fixed rate (latency corrected for coordinated omission)
+# Env: LOAD_JVM_FLAGS (default -Xms1g -Xmx2g), LOAD_CPU (run the generator under taskset -c LOAD_CPU).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/signal-bench/target/benchmarks.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/signal-core/src" "$root/signal-netty/src" "$root/signal-bench/src" \
+    "$root/signal-bench/pom.xml" -newer "$jar" -print -quit)" ]; then
+  echo "load: building $jar" >&2
+  (cd "$root" && mvn -q -B -DskipTests package -pl signal-bench -am) >&2
+fi
+# shellcheck source=find-java.sh
+source "$root/scripts/find-java.sh"
+pin=()
+if [ -n "${LOAD_CPU:-}" ]; then pin=(taskset -c "$LOAD_CPU"); fi
+# shellcheck disable=SC2086
+exec "${pin[@]}" "$JAVA_BIN" ${LOAD_JVM_FLAGS:--Xms1g -Xmx2g} --enable-native-access=ALL-UNNAMED \
+  -cp "$jar" org.signaltracker.bench.load.LoadMain "$@"

@@ -1,0 +1,39 @@
+package org.signaltracker.bench.jmh;
+
+import org.signaltracker.core.config.LimitsConfig;
+import org.signaltracker.core.config.TrackerConfig;
+
+/**
+ * Tracker settings for benchmarks: the rate limits are off so every operation does its full work, and the
+ * limits are high enough for millions of memberships.
+ */
+final class BenchConfig {
+
+    private BenchConfig() {
+    }
+
+    static TrackerConfig tracker() {
+        TrackerConfig d = TrackerConfig.defaults();
+        return new TrackerConfig(d.announceIntervalSeconds(), 0, d.peerTimeoutSeconds(), d.sweepIntervalSeconds(),
+                d.maxOffersPerAnnounce(), d.maxScrapeHashes(), d.lockStripes());
+    }
+
+    static LimitsConfig limits() {
+        return new LimitsConfig(10_000_000, 10_000_000, 1_000_000_000, 10_000_000, 10_000_000, 0);
+    }
+
+    /** A 20-byte id: the number in its last bytes, a fixed prefix so ids look like real peer ids. */
+    static byte[] id(long n, byte prefix) {
+        byte[] id = new byte[20];
+        id[0] = prefix;
+        for (int i = 0; i < 8; i++) {
+            id[19 - i] = (byte) (n >>> (8 * i));
+        }
+        // Spread bits so neighbouring numbers do not share hash prefixes more than random ids would.
+        long mixed = n * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < 8; i++) {
+            id[1 + i] = (byte) (mixed >>> (8 * i));
+        }
+        return id;
+    }
+}

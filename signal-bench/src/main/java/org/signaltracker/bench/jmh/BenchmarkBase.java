@@ -1,0 +1,22 @@
+package org.signaltracker.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Shared run settings for every benchmark: one fork with a fixed heap and the daemon's collector,
+ * enough warm-up for C2, throughput in operations per second. Command-line options (-f, -wi, -i, -prof)
+ * override them; see signal-bench/README.md.
+ */
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseG1GC", "-Dio.netty.leakDetection.level=disabled"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public abstract class BenchmarkBase {
+}

@@ -1,0 +1,44 @@
+package org.signaltracker.bench.load;
+
+import java.net.URI;
+
+/**
+ * What one load run does; every field has a documented default in {@link LoadOptions}. Immutable.
+ *
+ * @param url               the tracker, ws://127.x.x.x:PORT/...; anything outside 127.0.0.0/8 is refused
+ * @param scenario          announce, relay or idle
+ * @param connections       client connections to open
+ * @param durationSeconds   measured time after the warm-up
+ * @param warmupSeconds     time after all connections are up before measuring starts
+ * @param torrents          distinct info hashes to announce into
+ * @param gammaShape        shape of the Gamma distribution that picks a torrent (skewed popularity)
+ * @param gammaScale        scale of that distribution
+ * @param seederShare       share of announces that are completed with left 0 (the rest started, left 50)
+ * @param offersPerAnnounce offers in every announce of the announce scenario
+ * @param sdpBytes          size of each offer's and answer's SDP text
+ * @param sourceAddresses   client sockets bind to 127.0.0.1 .. 127.0.0.N in turn, so ephemeral ports last
+ * @param ratePerSecond     0 for closed loop (send when the reply arrives); above 0, a fixed total rate
+ * @param threads           event loop threads of the generator
+ * @param serverPid         pid of the tracker, to report its resident memory; 0 for none
+ * @param histogramLog      file for the HdrHistogram interval log
+ * @param seed              random seed, so runs are repeatable
+ */
+public record LoadConfig(
+        URI url,
+        String scenario,
+        int connections,
+        int durationSeconds,
+        int warmupSeconds,
+        int torrents,
+        double gammaShape,
+        double gammaScale,
+        double seederShare,
+        int offersPerAnnounce,
+        int sdpBytes,
+        int sourceAddresses,
+        int ratePerSecond,
+        int threads,
+        long serverPid,
+        String histogramLog,
+        long seed) {
+}

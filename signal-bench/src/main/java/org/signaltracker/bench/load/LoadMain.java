@@ -1,0 +1,192 @@
+package org.signaltracker.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * The load generator: opens the configured connections to a tracker on 127.0.0.0/8, drives one scenario
+ * for a warm-up and a measured period, and prints a table and a one-line JSON summary. Every phase is
+ * bounded in time: connecting by {@link #CONNECT_DEADLINE_SECONDS}, the run by its duration.
+ */
+public final class LoadMain {
+
+    private static final int CONNECT_DEADLINE_SECONDS = Integer.getInteger("load.connectDeadlineSeconds", 120);
+    private static final int MAX_CONCURRENT_HANDSHAKES = 256;
+    private static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    private LoadMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(LoadOptions.help());
+            return;
+        }
+        LoadConfig config;
+        try {
+            config = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println(LoadOptions.describe(config));
+        System.out.printf("generator: %s %s, transport %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Epoll.isAvailable() ? "epoll" : "nio");
+        int exit = run(config);
+        System.exit(exit);
+    }
+
+    static int run(LoadConfig config) throws Exception {
+        LoadStats stats = new LoadStats();
+        LoadMessages messages = new LoadMessages(config.sdpBytes());
+        Scenario scenario = switch (config.scenario()) {
+            case "relay" -> new RelayScenario(config, messages, stats);
+            case "idle" -> new IdleScenario(config, messages, stats);
+            default -> new AnnounceScenario(config, messages, stats);
+        };
+        boolean epoll = Epoll.isAvailable();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        List<LoadConnection> connections = new ArrayList<>();
+        long rssBefore = ServerMemory.residentBytes(config.serverPid());
+        try {
+            connect(config, group, epoll, scenario, stats, connections);
+            long up = stats.connected.sum();
+            System.out.printf("connected: %d of %d%n", up, config.connections());
+            if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
+                scheduleOpenLoop(config, scenario, connections);
+            }
+            Thread.sleep(config.warmupSeconds() * 1000L);
+            long[] start = stats.snapshot();
+            stats.latencyMicros.getIntervalHistogram(); // discard the warm-up's latencies
+            Histogram total = measure(config, stats);
+            long[] end = stats.snapshot();
+            long rssAfter = ServerMemory.residentBytes(config.serverPid());
+            LoadReport.print(config, stats, start, end, total, up, rssBefore, rssAfter, System.out);
+            return up == config.connections() ? 0 : 1;
+        } finally {
+            for (LoadConnection c : connections) {
+                if (c.channel != null) {
+                    c.channel.close();
+                }
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void connect(LoadConfig config, MultiThreadIoEventLoopGroup group, boolean epoll,
+            Scenario scenario, LoadStats stats, List<LoadConnection> connections) throws InterruptedException {
+        InetSocketAddress remote = new InetSocketAddress(config.url().getHost(), config.url().getPort());
+        Semaphore handshakes = new Semaphore(MAX_CONCURRENT_HANDSHAKES);
+        SplittableRandom ids = new SplittableRandom(config.seed());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_DEADLINE_SECONDS);
+        for (int i = 0; i < config.connections() && System.nanoTime() < deadline; i++) {
+            if (!handshakes.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            LoadConnection connection = new LoadConnection(i, LoadMessages.randomId(ids));
+            connections.add(connection);
+            Bootstrap bootstrap = new Bootstrap().group(group)
+                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                                    new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                                            .webSocketUri(config.url())
+                                            .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                                            .handshakeTimeoutMillis(10_000)
+                                            .build()),
+                                    new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
+                                    new LoadFrameHandler(connection, scenario, stats, handshakes));
+                        }
+                    });
+            InetSocketAddress local = new InetSocketAddress("127.0.0." + (1 + i % config.sourceAddresses()), 0);
+            ChannelFuture future = bootstrap.connect(remote, local);
+            connection.channel = future.channel();
+            future.addListener(f -> {
+                if (!f.isSuccess()) {
+                    handshakes.release();
+                }
+            });
+        }
+        // Wait for the handshakes still in flight (bounded by the same deadline).
+        while (stats.connected.sum() + stats.disconnected.sum() < connections.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Open loop: each connection sends on its own fixed schedule, offset so sends spread evenly. */
+    private static void scheduleOpenLoop(LoadConfig config, Scenario scenario, List<LoadConnection> connections) {
+        long periodNanos = (long) (connections.size() * 1e9 / config.ratePerSecond());
+        long origin = System.nanoTime() + 10_000_000L;
+        for (LoadConnection c : connections) {
+            if (c.channel == null || !c.channel.isActive()) {
+                continue;
+            }
+            long offset = periodNanos * c.index / connections.size();
+            long[] count = {0};
+            c.channel.eventLoop().scheduleAtFixedRate(() -> {
+                // Latency counts from when the request was meant to go, not when the loop got to it.
+                long intended = origin + offset + count[0]++ * periodNanos;
+                if (c.isOpen()) {
+                    scenario.tick(c, intended);
+                }
+            }, origin + offset - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static Histogram measure(LoadConfig config, LoadStats stats) throws InterruptedException, IOException {
+        Histogram total = new Histogram(3);
+        Path log = Path.of(config.histogramLog());
+        if (log.getParent() != null) {
+            Files.createDirectories(log.getParent());
+        }
+        try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile()))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputComment("signal-tracker load: " + LoadOptions.describe(config) + " (values in microseconds)");
+            writer.outputLogFormatVersion();
+            long startMillis = System.currentTimeMillis();
+            writer.outputStartTime(startMillis);
+            writer.setBaseTime(startMillis);
+            writer.outputLegend();
+            for (int second = 0; second < config.durationSeconds(); second++) {
+                Thread.sleep(1000);
+                Histogram interval = stats.latencyMicros.getIntervalHistogram();
+                writer.outputIntervalHistogram(interval);
+                total.add(interval);
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,140 @@
+package org.signaltracker.bench.load;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses {@code --name value} arguments into a {@link LoadConfig}; every option has a default and a range,
+ * and the target must be on the loopback network 127.0.0.0/8 (load is never sent anywhere else).
+ */
+public final class LoadOptions {
+
+    /** name, default, meaning: the documented option table, printed by --help and at start. */
+    static final List<String[]> OPTIONS = List.of(
+            new String[] {"url", "ws://127.0.0.1:8000/announce", "tracker URL; must be ws:// on 127.0.0.0/8"},
+            new String[] {"scenario", "announce", "announce | relay | idle"},
+            new String[] {"connections", "1000", "client connections (1..19000 in one process)"},
+            new String[] {"durationSeconds", "30", "measured seconds after the warm-up (1..3600)"},
+            new String[] {"warmupSeconds", "5", "seconds of load before measuring (0..600)"},
+            new String[] {"torrents", "10000", "distinct info hashes (announce and idle scenarios)"},
+            new String[] {"gammaShape", "0.2", "Gamma shape of torrent popularity (aquatic's model)"},
+            new String[] {"gammaScale", "100", "Gamma scale of torrent popularity"},
+            new String[] {"seederShare", "0.25", "share of announces sent as completed with left 0 (0..1)"},
+            new String[] {"offersPerAnnounce", "5", "offers per announce (0..10; browsers send 5)"},
+            new String[] {"sdpBytes", "300", "bytes of SDP per offer and answer (1..60000)"},
+            new String[] {"sourceAddresses", "1", "bind client sockets to 127.0.0.1..127.0.0.N (1..250)"},
+            new String[] {"ratePerSecond", "0", "0 = closed loop; >0 = open loop at this total send rate"},
+            new String[] {"threads", "1", "generator event loop threads (1..64)"},
+            new String[] {"serverPid", "0", "tracker pid, to report its resident memory (0 = none)"},
+            new String[] {"histogramLog", "load-latency.hlog", "HdrHistogram interval log file"},
+            new String[] {"seed", "42", "random seed"});
+
+    private LoadOptions() {
+    }
+
+    public static LoadConfig parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String[] option : OPTIONS) {
+            values.put(option[0], option[1]);
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !values.containsKey(arg.substring(2))) {
+                throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            values.put(arg.substring(2), args[++i]);
+        }
+        URI url = loopbackUrl(values.get("url"));
+        String scenario = values.get("scenario");
+        if (!List.of("announce", "relay", "idle").contains(scenario)) {
+            throw new IllegalArgumentException("scenario: " + scenario + " (expected: announce, relay or idle)");
+        }
+        return new LoadConfig(url, scenario,
+                integer(values, "connections", 1, 19_000),
+                integer(values, "durationSeconds", 1, 3600),
+                integer(values, "warmupSeconds", 0, 600),
+                integer(values, "torrents", 1, 10_000_000),
+                real(values, "gammaShape", 0.01, 100),
+                real(values, "gammaScale", 0.01, 1e9),
+                real(values, "seederShare", 0, 1),
+                integer(values, "offersPerAnnounce", 0, 10),
+                integer(values, "sdpBytes", 1, 60_000),
+                integer(values, "sourceAddresses", 1, 250),
+                integer(values, "ratePerSecond", 0, 10_000_000),
+                integer(values, "threads", 1, 64),
+                Long.parseLong(values.get("serverPid")),
+                values.get("histogramLog"),
+                Long.parseLong(values.get("seed")));
+    }
+
+    /** Accepts only ws:// URLs whose host is a literal address in 127.0.0.0/8. */
+    static URI loopbackUrl(String text) {
+        URI url = URI.create(text);
+        if (!"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
+            throw new IllegalArgumentException("url: " + text + " (expected: ws://127.x.x.x:PORT/path)");
+        }
+        byte[] address;
+        try {
+            if (!url.getHost().matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                throw new UnknownHostException(url.getHost());
+            }
+            address = InetAddress.getByName(url.getHost()).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("url: " + text + " (expected: a literal 127.x.x.x address)");
+        }
+        if (address.length != 4 || address[0] != 127) {
+            throw new IllegalArgumentException("url: " + text + " is outside 127.0.0.0/8; load is only sent to loopback");
+        }
+        return url;
+    }
+
+    static String help() {
+        StringBuilder out = new StringBuilder("usage: load.sh [--option value]...\n");
+        for (String[] option : OPTIONS) {
+            out.append(String.format("  --%-18s %-30s %s%n", option[0], "(" + option[1] + ")", option[2]));
+        }
+        return out.toString();
+    }
+
+    static String describe(LoadConfig c) {
+        return String.format("load: scenario=%s url=%s connections=%d duration=%ds warmup=%ds torrents=%d "
+                + "gamma=(%.2f,%.1f) seederShare=%.2f offers=%d sdpBytes=%d sources=%d rate=%s threads=%d seed=%d",
+                c.scenario(), c.url(), c.connections(), c.durationSeconds(), c.warmupSeconds(), c.torrents(),
+                c.gammaShape(), c.gammaScale(), c.seederShare(), c.offersPerAnnounce(), c.sdpBytes(),
+                c.sourceAddresses(), c.ratePerSecond() == 0 ? "closed-loop" : c.ratePerSecond() + "/s",
+                c.threads(), c.seed());
+    }
+
+    private static int integer(Map<String, String> values, String name, int min, int max) {
+        String raw = values.get(name);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + ": " + raw + " (expected: an integer in " + min + ".." + max + ")");
+    }
+
+    private static double real(Map<String, String> values, String name, double min, double max) {
+        String raw = values.get(name);
+        try {
+            double value = Double.parseDouble(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + ": " + raw + " (expected: a number in " + min + ".." + max + ")");
+    }
+}

@@ -1,0 +1,44 @@
+package org.signaltracker.bench.load;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Counters of every message received, by kind, and the latency recorder. Shared by the generator's event
+ * loops; LongAdder and Recorder are safe for concurrent writers. Latency is recorded in microseconds.
+ */
+final class LoadStats {
+
+    final LongAdder sent = new LongAdder();
+    final LongAdder responses = new LongAdder();
+    final LongAdder offers = new LongAdder();
+    final LongAdder answers = new LongAdder();
+    final LongAdder scrapes = new LongAdder();
+    final LongAdder failures = new LongAdder();
+    final LongAdder other = new LongAdder();
+    final LongAdder roundTrips = new LongAdder();
+    final LongAdder connected = new LongAdder();
+    final LongAdder disconnected = new LongAdder();
+    final Recorder latencyMicros = new Recorder(3);
+
+    void count(LoadMessages.Kind kind) {
+        switch (kind) {
+            case RESPONSE -> responses.increment();
+            case OFFER -> offers.increment();
+            case ANSWER -> answers.increment();
+            case SCRAPE -> scrapes.increment();
+            case FAILURE -> failures.increment();
+            default -> other.increment();
+        }
+    }
+
+    long received() {
+        return responses.sum() + offers.sum() + answers.sum() + scrapes.sum() + failures.sum() + other.sum();
+    }
+
+    /** A snapshot of the counters, to subtract the warm-up from the measured totals. */
+    long[] snapshot() {
+        return new long[] {sent.sum(), responses.sum(), offers.sum(), answers.sum(), scrapes.sum(),
+            failures.sum(), other.sum(), roundTrips.sum()};
+    }
+}

@@ -1,0 +1,44 @@
+package org.signaltracker.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+
+    @Test
+    void defaultsAndOverrides() {
+        LoadConfig defaults = LoadOptions.parse(new String[0]);
+        assertEquals("announce", defaults.scenario());
+        assertEquals(1000, defaults.connections());
+        assertEquals(5, defaults.offersPerAnnounce());
+        LoadConfig custom = LoadOptions.parse(new String[] {"--scenario", "relay", "--connections", "10",
+            "--url", "ws://127.3.4.5:9000/x", "--ratePerSecond", "500"});
+        assertEquals("relay", custom.scenario());
+        assertEquals(10, custom.connections());
+        assertEquals(500, custom.ratePerSecond());
+        assertEquals("127.3.4.5", custom.url().getHost());
+    }
+
+    @Test
+    void loadIsOnlyEverSentToLoopback() {
+        for (String url : new String[] {"ws://10.0.0.1:80/", "ws://192.168.1.2:8000/", "ws://8.8.8.8:80/",
+                "ws://localhost:8000/", "ws://example.org:80/", "wss://127.0.0.1:8000/", "ws://127.0.0.1/"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> LoadOptions.parse(new String[] {"--url", url}), url);
+            assertTrue(e.getMessage().startsWith("url: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void badValuesNameTheOptionAndRange() {
+        assertEquals("connections: 0 (expected: an integer in 1..19000)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--connections", "0"})).getMessage());
+        assertEquals("scenario: flood (expected: announce, relay or idle)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "flood"})).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--bogus", "1"})).getMessage().startsWith("unknown option"));
+    }
+}
