@@ -22,6 +22,9 @@
 #      E2E_TRACKER_CMD  shell command that starts another tracker instead of ours; it sees E2E_PORT and
 #                       E2E_NPM (the npm folder) and must answer GET /health with 200 (set E2E_READY=tcp
 #                       to wait for a TCP connect instead)
+#      E2E_ORDER        seeder-first (default): the leecher starts once the seeder's first announce is
+#                       answered; leecher-first: the other way round (the seeder's offers must reach a
+#                       waiting leecher, which does not re-announce before the announce interval)
 #      E2E_DEBUG=1      the clients print every tracker message they send and receive
 #      E2E_KEEP=1       keep the run folder (logs, payload, torrent) after a pass
 set -euo pipefail
@@ -31,6 +34,8 @@ npmdir="$work/npm"
 port="${E2E_PORT:-18000}"
 limit="${E2E_TIMEOUT:-120}"
 ready="${E2E_READY:-health}"
+order="${E2E_ORDER:-seeder-first}"
+case "$order" in seeder-first|leecher-first) ;; *) echo "e2e: E2E_ORDER must be seeder-first or leecher-first" >&2; exit 2;; esac
 
 say() { echo "e2e: $*"; }
 die() { echo "E2E FAIL: $*"; exit 1; }
@@ -69,7 +74,7 @@ if [ "${E2E_PHASE:-1}" = 1 ]; then
     "$root/scripts/run.sh" --print-default-config > /dev/null || die "the daemon does not build or start"
   fi
   say "entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
-  export E2E_PHASE=2 E2E_DIR="$work" E2E_PORT="$port" E2E_TIMEOUT="$limit" E2E_READY="$ready" \
+  export E2E_PHASE=2 E2E_DIR="$work" E2E_PORT="$port" E2E_TIMEOUT="$limit" E2E_READY="$ready" E2E_ORDER="$order" \
     E2E_TRACKER_CMD="${E2E_TRACKER_CMD:-}" E2E_TRACKER_NAME="${E2E_TRACKER_NAME:-}"
   # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
   set +e
@@ -151,27 +156,44 @@ say "payload: 1048576 random bytes, sha256 $expected"
 node_env=()
 [ "${E2E_DEBUG:-0}" = 1 ] && node_env=(env DEBUG=bittorrent-tracker:websocket-tracker DEBUG_COLORS=0)
 
-"${node_env[@]}" node "$work/npm/peer.mjs" seed "$run/seed/payload.bin" "$url" "$run" \
-  > >(tee "$run/seed.log" | sed -u 's/^/  /') 2>&1 &
-seeder=$!
-pids+=("$seeder")
-until [ -s "$run/payload.torrent" ]; do
-  kill -0 "$seeder" 2>/dev/null || fail "the seeder exited before its first announce was answered"
-  [ "$(remaining)" -gt 0 ] || fail "the seeder's first announce was not answered within ${limit}s"
-  sleep 0.2
-done
-t_seeded=$(elapsed)
-say "seeder announced and answered after ${t_seeded}s; starting the leecher"
+start_seeder() {
+  "${node_env[@]}" node "$work/npm/peer.mjs" seed "$run/seed/payload.bin" "$url" "$run" "$@" \
+    > >(tee "$run/seed.log" | sed -u 's/^/  /') 2>&1 &
+  seeder=$!
+  pids+=("$seeder")
+}
+start_leecher() {
+  "${node_env[@]}" node "$work/npm/peer.mjs" leech "$run/payload.torrent" "$url" "$run/leech" \
+    > >(tee "$run/leech.log" | sed -u 's/^/  /') 2>&1 &
+  leecher=$!
+  pids+=("$leecher")
+}
+# await FILE PID WHO WHAT: waits (bounded by the deadline) until FILE exists while PID lives.
+await() {
+  until [ -s "$1" ]; do
+    kill -0 "$2" 2>/dev/null || { [ -s "$1" ] && break; fail "the $3 exited before $4"; }
+    [ "$(remaining)" -gt 0 ] || fail "the $3 did not get to: $4 within ${limit}s of the start"
+    sleep 0.2
+  done
+}
 
-"${node_env[@]}" node "$work/npm/peer.mjs" leech "$run/payload.torrent" "$url" "$run/leech" \
-  > >(tee "$run/leech.log" | sed -u 's/^/  /') 2>&1 &
-leecher=$!
-pids+=("$leecher")
-until [ -s "$run/leech/result.json" ]; do
-  kill -0 "$leecher" 2>/dev/null || { [ -s "$run/leech/result.json" ] && break; fail "the leecher exited without finishing the download"; }
-  [ "$(remaining)" -gt 0 ] || fail "the download did not finish within ${limit}s of the start"
-  sleep 0.2
-done
+if [ "$order" = seeder-first ]; then
+  start_seeder
+  await "$run/seed-announced" "$seeder" seeder "its first announce was answered"
+  t_seeded=$(elapsed)
+  say "seeder's first announce answered after ${t_seeded}s; starting the leecher"
+  start_leecher
+else
+  node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
+  [ -s "$run/payload.torrent" ] || fail "could not make the torrent file"
+  info_hash=$(cat "$run/payload.infohash")
+  start_leecher
+  await "$run/leech/announced" "$leecher" leecher "its first announce was answered"
+  t_seeded=$(elapsed)
+  say "leecher's first announce answered after ${t_seeded}s; starting the seeder"
+  start_seeder "$info_hash"
+fi
+await "$run/leech/result.json" "$leecher" leecher "the download finished"
 t_done=$(elapsed)
 wait "$leecher" 2>/dev/null || true
 
@@ -193,6 +215,6 @@ say "--- tracker log (last 10 lines) ---"
 tail -10 "$run/tracker.log" | sed 's/^/  | /'
 echo "E2E PASS: 1 MiB downloaded over WebRTC (${leech_wires}) through $url only, sha256 matches ($actual);" \
   "tracker: ${tracker_name}; leecher peers=${leech_peers}, seeder peer connections=${seed_peers}," \
-  "seeder uploaded=${seed_uploaded} B; tracker ready ${t_ready}s, seeder answered ${t_seeded}s," \
+  "seeder uploaded=${seed_uploaded} B; order ${order}, tracker ready ${t_ready}s, first client answered ${t_seeded}s," \
   "first peer ${first_peer_ms} ms and download ${download_ms} ms after the leecher started, total $(elapsed)s"
 [ "${E2E_KEEP:-0}" = 1 ] && say "run folder kept: $run" || rm -rf "$run"

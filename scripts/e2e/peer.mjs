@@ -1,9 +1,14 @@
 // One real WebTorrent client for scripts/e2e-webtorrent.sh. It finds peers only through the tracker under
 // test, over WebRTC (@roamhq/wrtc): no DHT, no local service discovery, no PEX, no web seeds, no uTP,
 // no UPnP/NAT-PMP, and no tracker but the one given (checked, not assumed).
-//   node peer.mjs seed  FILE    TRACKER_URL STATE_DIR   seeds FILE; writes STATE_DIR/payload.torrent once
-//                                                       its first announce is answered
-//   node peer.mjs leech TORRENT TRACKER_URL OUT_DIR     downloads into OUT_DIR, writes OUT_DIR/result.json
+//   node peer.mjs seed  FILE    TRACKER_URL STATE_DIR [INFO_HASH]
+//        seeds FILE; writes STATE_DIR/payload.torrent once its first announce is answered (fails if the
+//        torrent's info hash is not INFO_HASH, when given)
+//   node peer.mjs leech TORRENT TRACKER_URL OUT_DIR
+//        downloads into OUT_DIR; writes OUT_DIR/announced once its first announce is answered and
+//        OUT_DIR/result.json when done
+//   node peer.mjs torrent FILE  TRACKER_URL STATE_DIR
+//        only writes STATE_DIR/payload.torrent and payload.infohash, the torrent `seed` would make, without any network use
 // Every line it prints starts with [seed +T] or [leech +T] (seconds since start). With
 // DEBUG=bittorrent-tracker:websocket-tracker every tracker message sent and received is printed too.
 import fs from 'node:fs'
@@ -11,14 +16,20 @@ import path from 'node:path'
 import wrtc from '@roamhq/wrtc'
 import WebTorrent from 'webtorrent'
 
-const [mode, input, trackerUrl, outDir] = process.argv.slice(2)
+const [mode, input, trackerUrl, outDir, expectedInfoHash] = process.argv.slice(2)
 const started = Date.now()
 const secs = () => ((Date.now() - started) / 1000).toFixed(2)
 const log = (msg) => console.log(`[${mode} +${secs()}s] ${msg}`)
 const fail = (msg) => { console.log(`[${mode} +${secs()}s] FAIL: ${msg}`); process.exit(1) }
 
-if (!['seed', 'leech'].includes(mode) || !input || !trackerUrl || !outDir) {
-  fail('usage: peer.mjs seed FILE TRACKER_URL STATE_DIR | leech TORRENT TRACKER_URL OUT_DIR')
+if (!['seed', 'leech', 'torrent'].includes(mode) || !input || !trackerUrl || !outDir) {
+  fail('usage: peer.mjs seed FILE TRACKER_URL STATE_DIR [INFO_HASH] | leech TORRENT TRACKER_URL OUT_DIR' +
+    ' | torrent FILE TRACKER_URL STATE_DIR')
+}
+
+function writeAtomically (file, data) {
+  fs.writeFileSync(file + '.tmp', data)
+  fs.renameSync(file + '.tmp', file)
 }
 
 const client = new WebTorrent({
@@ -30,7 +41,8 @@ const client = new WebTorrent({
   natPmp: false,
   webSeeds: false,
   // Only the WebRTC implementation: no client-wide default trackers (tracker.announce stays unset).
-  tracker: { wrtc }
+  // The `torrent` mode only hashes the file, so it has no tracker client at all.
+  tracker: mode === 'torrent' ? false : { wrtc }
 })
 client.on('error', (err) => fail(`client error: ${err.message || err}`))
 
@@ -59,17 +71,30 @@ function onlyOurTracker (torrent) {
   if (client.dht) fail('DHT is on')
 }
 
-if (mode === 'seed') {
-  client.seed(input, { announce: [trackerUrl], name: 'payload.bin' }, (torrent) => {
+// Same options in `torrent` and `seed`, so both make the same info hash.
+const seedOpts = { announce: [trackerUrl], name: 'payload.bin' }
+
+if (mode === 'torrent') {
+  client.seed(input, seedOpts, (torrent) => {
+    onlyOurTracker(torrent)
+    writeAtomically(path.join(outDir, 'payload.infohash'), torrent.infoHash)
+    writeAtomically(path.join(outDir, 'payload.torrent'), torrent.torrentFile)
+    log(`torrent ${torrent.infoHash} written`)
+    client.destroy(() => process.exit(0))
+  })
+} else if (mode === 'seed') {
+  client.seed(input, seedOpts, (torrent) => {
     watch(torrent)
     log(`seeding ${torrent.infoHash} (${torrent.length} bytes, ${torrent.pieces.length} pieces)`)
+    if (expectedInfoHash && torrent.infoHash !== expectedInfoHash) {
+      fail(`seeding info hash ${torrent.infoHash}, but the leecher wants ${expectedInfoHash}`)
+    }
     torrent.once('trackerAnnounce', () => {
       // Written only now: the leecher starts after the seeder's first announce was answered, so the
       // two never send crossing offers at the same instant.
-      const file = path.join(outDir, 'payload.torrent')
-      fs.writeFileSync(file + '.tmp', torrent.torrentFile)
-      fs.renameSync(file + '.tmp', file)
-      log('first announce answered; torrent file written')
+      writeAtomically(path.join(outDir, 'seed-announced'), torrent.infoHash)
+      if (!expectedInfoHash) writeAtomically(path.join(outDir, 'payload.torrent'), torrent.torrentFile)
+      log('first announce answered')
     })
     const report = setInterval(() => {
       fs.writeFileSync(path.join(outDir, 'seed-status.json'),
@@ -87,6 +112,10 @@ if (mode === 'seed') {
     watch(torrent)
     log(`downloading ${torrent.infoHash} (${torrent.length} bytes)`)
     torrent.on('wire', () => { if (firstPeerMs === null) firstPeerMs = Date.now() - t0 })
+    torrent.once('trackerAnnounce', () => {
+      writeAtomically(path.join(outDir, 'announced'), torrent.infoHash)
+      log('first announce answered')
+    })
     let lastPct = -1
     torrent.on('download', () => {
       const pct = Math.floor(torrent.progress * 4) * 25
