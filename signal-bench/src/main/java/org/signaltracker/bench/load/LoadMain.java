@@ -80,7 +80,8 @@ public final class LoadMain {
         try {
             connect(config, group, epoll, scenario, stats, connections);
             long up = stats.connected.sum();
-            System.out.printf("connected: %d of %d%n", up, config.connections());
+            System.out.printf("connected: %d of %d (%d connects refused or timed out)%n", up, config.connections(),
+                    stats.connectFailures.sum());
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
                 scheduleOpenLoop(config, scenario, connections);
             }
@@ -136,12 +137,14 @@ public final class LoadMain {
             connection.channel = future.channel();
             future.addListener(f -> {
                 if (!f.isSuccess()) {
+                    stats.connectFailures.increment();
                     handshakes.release();
                 }
             });
         }
         // Wait for the handshakes still in flight (bounded by the same deadline).
-        while (stats.connected.sum() + stats.disconnected.sum() < connections.size() && System.nanoTime() < deadline) {
+        while (stats.connected.sum() + stats.disconnected.sum() + stats.connectFailures.sum() < connections.size()
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }

@@ -19,6 +19,7 @@ final class LoadStats {
     final LongAdder roundTrips = new LongAdder();
     final LongAdder connected = new LongAdder();
     final LongAdder disconnected = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
     final Recorder latencyMicros = new Recorder(3);
 
     void count(LoadMessages.Kind kind) {
