@@ -155,7 +155,7 @@ public final class TrackerCore {
             }
             out.complete = swarm.complete();
             out.incomplete = swarm.incomplete();
-            out.downloaded = swarm.downloads;
+            out.downloaded = swarm.downloads();
         }
     }
 
@@ -276,7 +276,7 @@ public final class TrackerCore {
         boolean completed = request.event == AnnounceEvent.COMPLETED;
         boolean seeder = request.left == 0 || (completed && request.left == AnnounceRequest.LEFT_UNKNOWN);
         if (completed) {
-            swarm.downloads++;
+            swarm.countDownload();
         }
         swarm.join(peer, seeder);
         from.register(peer);
@@ -291,8 +291,8 @@ public final class TrackerCore {
         }
         peer.lastAnnounceSeconds = now;
         if (request.event == AnnounceEvent.COMPLETED && request.left <= 0) {
-            if (!peer.seeder) {
-                swarm.downloads++;
+            if (!peer.isSeeder()) {
+                swarm.countDownload();
             }
             swarm.setSeeder(peer, true);
         } else if (request.left == 0) {
