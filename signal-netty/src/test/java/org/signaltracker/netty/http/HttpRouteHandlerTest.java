@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,18 @@ class HttpRouteHandlerTest {
         request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("bad header")));
         assertEquals(400, exchange(channel, request).status().code());
         assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void oversizedRequestLineAndHeadersGetTheirOwnStatus() {
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpRouteHandler());
+        FullHttpRequest longLine = request(HttpMethod.GET, "/");
+        longLine.setDecoderResult(DecoderResult.failure(new TooLongHttpLineException("line too long")));
+        assertEquals(414, exchange(channel, longLine).status().code());
+        EmbeddedChannel other = new EmbeddedChannel(new HttpRouteHandler());
+        FullHttpRequest longHeader = request(HttpMethod.GET, "/");
+        longHeader.setDecoderResult(DecoderResult.failure(new TooLongHttpHeaderException("header too long")));
+        assertEquals(431, exchange(other, longHeader).status().code());
     }
 
     @Test
