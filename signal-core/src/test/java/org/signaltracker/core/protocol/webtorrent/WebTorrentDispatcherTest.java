@@ -95,6 +95,33 @@ class WebTorrentDispatcherTest {
     }
 
     @Test
+    void edgeByteIdsRoundTripThroughOfferAndAnswerWhateverTheirSpelling() {
+        // Ids whose bytes need every kind of JSON care: unicode escapes, short escapes, raw ASCII, two UTF-8 bytes.
+        String carol = TestJson.id("\u0000\u001f\"\\\u007f\u0080\u00ff-carol");
+        String dave = TestJson.id("\u00ff\u00fe\u0080\"\\-dave");
+        send(alice, announce(dave, "started", 0, null));
+        aliceSession.drain();
+        send(bob, announce(carol, "started", 10, "[{\"offer\":{\"sdp\":\"x\"},\"offer_id\":\"\\u0000\u00ff\"}]"));
+        bobSession.drain();
+        Map<String, Object> offer = only(aliceSession);
+        assertEquals(carol, offer.get("peer_id"), "the offerer's id must read back as the same 20 characters");
+        assertEquals("\u0000\u00ff", offer.get("offer_id"));
+
+        // The answerer echoes to_peer_id after its own JSON round trip; here every character is a unicode escape.
+        StringBuilder escaped = new StringBuilder("\"");
+        for (char c : ((String) offer.get("peer_id")).toCharArray()) {
+            escaped.append(String.format("\\u%04X", (int) c));
+        }
+        escaped.append('"');
+        send(alice, "{\"action\":\"announce\",\"info_hash\":" + TestJson.quote(HASH) + ",\"peer_id\":"
+                + TestJson.quote(dave) + ",\"to_peer_id\":" + escaped + ",\"answer\":{\"sdp\":\"y\"},\"offer_id\":\"\\u0000\u00ff\"}");
+        Map<String, Object> answer = only(bobSession);
+        assertEquals(dave, answer.get("peer_id"));
+        assertEquals(HASH, answer.get("info_hash"));
+        assertEquals("\u0000\u00ff", answer.get("offer_id"));
+    }
+
+    @Test
     void answerToAnAbsentPeerIsDroppedQuietly() {
         send(alice, announce(ALICE, "started", 0, null));
         aliceSession.drain();
