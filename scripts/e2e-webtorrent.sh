@@ -24,7 +24,8 @@
 #                       to wait for a TCP connect instead)
 #      E2E_ORDER        seeder-first (default): the leecher starts once the seeder's first announce is
 #                       answered; leecher-first: the other way round (the seeder's offers must reach a
-#                       waiting leecher, which does not re-announce before the announce interval)
+#                       waiting leecher, which does not re-announce before the announce interval);
+#                       both: the two scenarios one after the other, each with a fresh tracker
 #      E2E_DEBUG=1      the clients print every tracker message they send and receive
 #      E2E_KEEP=1       keep the run folder (logs, payload, torrent) after a pass
 set -euo pipefail
@@ -35,7 +36,7 @@ port="${E2E_PORT:-18000}"
 limit="${E2E_TIMEOUT:-120}"
 ready="${E2E_READY:-health}"
 order="${E2E_ORDER:-seeder-first}"
-case "$order" in seeder-first|leecher-first) ;; *) echo "e2e: E2E_ORDER must be seeder-first or leecher-first" >&2; exit 2;; esac
+case "$order" in seeder-first|leecher-first|both) ;; *) echo "e2e: E2E_ORDER must be seeder-first, leecher-first or both" >&2; exit 2;; esac
 
 say() { echo "e2e: $*"; }
 die() { echo "E2E FAIL: $*"; exit 1; }
@@ -71,17 +72,29 @@ if [ "${E2E_PHASE:-1}" = 1 ]; then
     console.log("node@" + process.versions.node)') | sed 's/^/e2e: versions: /'
   if [ -z "${E2E_TRACKER_CMD:-}" ]; then
     # Builds the jar when it is missing or stale (run.sh's rule) while Maven can still reach the network.
-    "$root/scripts/run.sh" --print-default-config > /dev/null || die "the daemon does not build or start"
+    # (Maven's colour codes are stripped from the build's messages.)
+    "$root/scripts/run.sh" --print-default-config 2> >(sed 's/\x1b\[[0-9;]*m//g' >&2) > /dev/null \
+      || die "the daemon does not build or start"
   fi
-  say "entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
-  export E2E_PHASE=2 E2E_DIR="$work" E2E_PORT="$port" E2E_TIMEOUT="$limit" E2E_READY="$ready" E2E_ORDER="$order" \
+  export E2E_PHASE=2 E2E_DIR="$work" E2E_PORT="$port" E2E_TIMEOUT="$limit" E2E_READY="$ready" \
     E2E_TRACKER_CMD="${E2E_TRACKER_CMD:-}" E2E_TRACKER_NAME="${E2E_TRACKER_NAME:-}"
-  # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
-  set +e
-  timeout -k 10 "$((limit + 15))" unshare -n bash "$0"
-  rc=$?
-  [ "$rc" = 124 ] && echo "E2E FAIL: phase 2 did not finish within $((limit + 15))s"
-  exit "$rc"
+  orders=("$order"); [ "$order" = both ] && orders=(seeder-first leecher-first)
+  failed=()
+  for o in "${orders[@]}"; do
+    say "scenario $o: entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
+    # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
+    set +e
+    E2E_ORDER="$o" timeout -k 10 "$((limit + 15))" unshare -n bash "$0"
+    rc=$?
+    set -e
+    [ "$rc" = 124 ] && echo "E2E FAIL: phase 2 did not finish within $((limit + 15))s"
+    [ "$rc" = 0 ] || failed+=("$o")
+  done
+  if [ "${#orders[@]}" -gt 1 ]; then
+    [ "${#failed[@]}" = 0 ] && echo "E2E PASS: all scenarios (${orders[*]})" \
+      || echo "E2E FAIL: scenario(s) ${failed[*]} failed"
+  fi
+  [ "${#failed[@]}" = 0 ]
 fi
 
 # ---- Phase 2: inside the namespace. ----
