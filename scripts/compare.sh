@@ -7,6 +7,7 @@
 # Fairness: bittorrent-tracker enforces no announce interval and no message budget, so our daemon runs
 # here with tracker.minAnnounceIntervalSeconds = 0 and an unlimited message budget, relaying what it relays.
 # bittorrent-tracker is installed with npm into $COMPARE_DIR (default /tmp/signal-tracker-compare).
+# Ports: COMPARE_OURS_PORT (18100) and COMPARE_THEIRS_PORT (18200), so two comparisons can coexist.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scenario="${1:-announce}"
@@ -16,8 +17,8 @@ shift $(( $# < 3 ? $# : 3 ))
 work="${COMPARE_DIR:-/tmp/signal-tracker-compare}"
 server_cpu="${COMPARE_SERVER_CPU:-1}"
 load_cpu="${COMPARE_LOAD_CPU:-0}"
-ours_port=18100
-theirs_port=18200
+ours_port="${COMPARE_OURS_PORT:-18100}"
+theirs_port="${COMPARE_THEIRS_PORT:-18200}"
 mkdir -p "$work"
 
 if [ ! -d "$work/node_modules/bittorrent-tracker" ]; then

@@ -33,7 +33,7 @@ final class IdleScenario implements Scenario {
         stats.count(kind);
         long sentAt = c.popPending();
         if (sentAt >= 0) {
-            stats.latencyMicros.recordValue(Math.max(0, (nowNanos - sentAt) / 1000));
+            stats.recordLatency((nowNanos - sentAt) / 1000);
         }
     }
 

@@ -80,7 +80,8 @@ public final class LoadMain {
         try {
             connect(config, group, epoll, scenario, stats, connections);
             long up = stats.connected.sum();
-            System.out.printf("connected: %d of %d%n", up, config.connections());
+            System.out.printf("connected: %d of %d (%d connects refused or timed out)%n", up, config.connections(),
+                    stats.connectFailures.sum());
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
                 scheduleOpenLoop(config, scenario, connections);
             }
@@ -136,12 +137,14 @@ public final class LoadMain {
             connection.channel = future.channel();
             future.addListener(f -> {
                 if (!f.isSuccess()) {
+                    stats.connectFailures.increment();
                     handshakes.release();
                 }
             });
         }
         // Wait for the handshakes still in flight (bounded by the same deadline).
-        while (stats.connected.sum() + stats.disconnected.sum() < connections.size() && System.nanoTime() < deadline) {
+        while (stats.connected.sum() + stats.disconnected.sum() + stats.connectFailures.sum() < connections.size()
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
@@ -149,7 +152,8 @@ public final class LoadMain {
     /** Open loop: each connection sends on its own fixed schedule, offset so sends spread evenly. */
     private static void scheduleOpenLoop(LoadConfig config, Scenario scenario, List<LoadConnection> connections) {
         long periodNanos = (long) (connections.size() * 1e9 / config.ratePerSecond());
-        long origin = System.nanoTime() + 10_000_000L;
+        // A head start long enough to schedule every connection before the first send is due.
+        long origin = System.nanoTime() + 200_000_000L;
         for (LoadConnection c : connections) {
             if (c.channel == null || !c.channel.isActive()) {
                 continue;
@@ -162,7 +166,7 @@ public final class LoadMain {
                 if (c.isOpen()) {
                     scenario.tick(c, intended);
                 }
-            }, origin + offset - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
+            }, Math.max(0, origin + offset - System.nanoTime()), periodNanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -33,6 +33,7 @@ final class RelayScenario implements Scenario {
 
     private void offer(LoadConnection c, long intendedNanos) {
         if (!c.pushPending(intendedNanos)) {
+            stats.skipped.increment();
             return;
         }
         c.sequence++;
@@ -54,7 +55,7 @@ final class RelayScenario implements Scenario {
         if (kind == LoadMessages.Kind.ANSWER) {
             long sentAt = c.popPending();
             if (sentAt >= 0) {
-                stats.latencyMicros.recordValue(Math.max(0, (nowNanos - sentAt) / 1000));
+                stats.recordLatency((nowNanos - sentAt) / 1000);
                 stats.roundTrips.increment();
             }
             if (closedLoop) {

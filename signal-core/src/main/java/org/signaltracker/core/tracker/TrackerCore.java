@@ -80,6 +80,11 @@ public final class TrackerCore {
                     refuse(out, TrackerError.PEER_ID_IN_USE, swarm);
                     return;
                 }
+                if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
+                    // A takeover registers the membership here too, so it counts against the same limit.
+                    refuse(out, TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, swarm);
+                    return;
+                }
                 peer.owner = from;
                 from.register(peer);
             }

@@ -2,8 +2,9 @@ package org.signaltracker.core.protocol.webtorrent;
 
 /**
  * Decodes one raw JSON string token (quotes included) into bytes, one byte per character, refusing any
- * character above U+00FF. This is how WebTorrent carries 20-byte ids: a "binary string" whose characters
- * are the bytes. Working on the raw token avoids building a {@code String} per id on the hot path.
+ * character above U+00FF and any raw control character. This is how WebTorrent carries 20-byte ids: a
+ * "binary string" whose characters are the bytes. Working on the raw token avoids building a
+ * {@code String} per id on the hot path.
  *
  * <p>Stateless and thread-safe.
  */
@@ -58,6 +59,9 @@ final class Latin1JsonString {
                     default:
                         return INVALID;
                 }
+            } else if (b < 0x20) {
+                // JSON forbids raw control characters in strings; the token would be echoed to clients.
+                return INVALID;
             } else if (b < 0x80) {
                 value = b;
                 i++;

@@ -61,7 +61,6 @@ public final class WebTorrentDecoder {
     private boolean infoHashPresent;
     private boolean infoHashIsArray;
     private boolean scrapeArrayInvalid;
-    private boolean peerIdPresent;
 
     public WebTorrentDecoder(int maxOffers, int maxScrapeHashes) {
         this.reader = new DslJson<>().newReader();
@@ -83,14 +82,20 @@ public final class WebTorrentDecoder {
         infoHashPresent = false;
         infoHashIsArray = false;
         scrapeArrayInvalid = false;
-        peerIdPresent = false;
+        // Strict check first: what we relay must be valid JSON and UTF-8 (see JsonSyntax). On invalid input,
+        // the valid prefix is still read, so the failure can say "scrape" and echo a valid info_hash.
+        int firstError = JsonSyntax.firstError(buf, length);
+        int readable = firstError == JsonSyntax.VALID ? length : firstError;
         try {
-            reader.process(buf, length);
-            if (!parseObject(buf, length)) {
+            reader.process(buf, readable);
+            if (!parseObject(buf, readable) && firstError == JsonSyntax.VALID) {
                 return m;
             }
         } catch (IOException | RuntimeException malformed) {
-            // dsl-json reports broken JSON as exceptions; any of them means the bytes are not one JSON object.
+            // dsl-json reports broken JSON as exceptions: expected when reading up to the first error.
+            firstError = Math.max(firstError, 0);
+        }
+        if (firstError != JsonSyntax.VALID) {
             m.error = TrackerError.MALFORMED_JSON;
             resolveActionForFailure(buf);
             return m;
@@ -147,7 +152,7 @@ public final class WebTorrentDecoder {
             actionStart = start;
             actionEnd = end;
         } else if (name == PEER_ID) {
-            peerIdPresent = true;
+            m.peerIdStart = -1;
             if (Latin1JsonString.decode(buf, start, end, m.announce.peerId) == 20) {
                 m.peerIdStart = start;
                 m.peerIdEnd = end;
@@ -159,6 +164,7 @@ public final class WebTorrentDecoder {
             m.offerIdTokenStart = start;
             m.offerIdTokenEnd = end;
         } else if (name == ANSWER) {
+            m.answerStart = -1;
             if (!isNull(buf, start, end)) {
                 m.answerStart = start;
                 m.answerEnd = end;
@@ -203,6 +209,9 @@ public final class WebTorrentDecoder {
     }
 
     private byte parseOffers(byte[] buf, int start) throws IOException {
+        message.validOffers = 0;
+        message.junkOffers = 0;
+        offersInvalid = false;
         if (buf[start] != '[') {
             byte separator = reader.skip();
             offersInvalid = !isNull(buf, start, valueEnd(buf));
@@ -277,6 +286,11 @@ public final class WebTorrentDecoder {
 
     private byte parseInfoHash(byte[] buf, int start) throws IOException {
         InboundMessage m = message;
+        // A repeated key replaces the earlier value (as JSON.parse does), so forget what the earlier one set.
+        m.infoHashStart = -1;
+        m.scrapeCount = 0;
+        infoHashIsArray = false;
+        scrapeArrayInvalid = false;
         if (buf[start] != '[') {
             byte separator = reader.skip();
             int end = valueEnd(buf);

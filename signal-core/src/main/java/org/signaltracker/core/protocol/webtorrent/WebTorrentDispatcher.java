@@ -64,7 +64,17 @@ public final class WebTorrentDispatcher {
             System.arraycopy(buf, offset, copy, 0, length);
             buf = copy;
         }
-        InboundMessage m = decoder.decode(buf, length);
+        InboundMessage m;
+        try {
+            m = decoder.decode(buf, length);
+        } catch (RuntimeException unexpected) {
+            // The decoder is meant to turn every input into a message or an error; should a bug slip
+            // through, the client still gets a failure with action and keeps its connection.
+            metrics.countFailure(TrackerError.MALFORMED_JSON);
+            encoder.failure(TrackerError.MALFORMED_JSON, false, null);
+            conn.session().send(encoder.bytes(), 0, encoder.size());
+            return;
+        }
         if (m.error != null) {
             fail(conn, m.error, m);
             return;

@@ -179,6 +179,84 @@ class WebTorrentDecoderTest {
     }
 
     @Test
+    void relayedPartsMustBeStrictJsonAndUtf8() {
+        String head = "{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":" + PID
+                + ",\"offers\":[{\"offer_id\":\"a\",\"offer\":";
+        // dsl-json's skip() alone lets these through; relaying them would break the receiver's socket or parser.
+        for (String offer : new String[] {"{\"sdp\":\"v\n\"}", "{\"sdp\":12abc}", "{\"sdp\":\"\\q\"}", "{\"n\":01}"}) {
+            assertEquals(TrackerError.MALFORMED_JSON, decode(head + offer + "}]}").error, offer);
+        }
+        byte[] invalidUtf8 = TestJson.utf8(head + "{\"sdp\":\"XY\"}}]}");
+        for (int i = 0; i < invalidUtf8.length; i++) {
+            if (invalidUtf8[i] == 'X') {
+                invalidUtf8[i] = (byte) 0xC3; // a lead byte followed by 'Y', not a continuation byte
+            }
+        }
+        InboundMessage m = decoder.decode(invalidUtf8, invalidUtf8.length);
+        assertEquals(TrackerError.MALFORMED_JSON, m.error, "invalid UTF-8 arrives in binary frames unchecked");
+        assertTrue(m.hasInfoHash(), "the valid prefix still names the torrent");
+    }
+
+    @Test
+    void hostileNestingFailsWithoutStackOverflow() {
+        InboundMessage m = decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"x\":" + "[".repeat(150_000));
+        assertEquals(TrackerError.MALFORMED_JSON, m.error);
+        assertTrue(m.hasInfoHash());
+        InboundMessage objects = decode("{\"action\":\"scrape\",\"x\":" + "{\"a\":".repeat(30_000));
+        assertEquals(TrackerError.MALFORMED_JSON, objects.error);
+        assertTrue(objects.scrapeAction);
+    }
+
+    @Test
+    void onlyTheGivenLengthIsRead() {
+        // Transports reuse one payload buffer per event loop: bytes past the length are a previous message.
+        byte[] buf = TestJson.utf8("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":" + PID + "}");
+        assertEquals(TrackerError.MALFORMED_JSON, decoder.decode(buf, buf.length - 1).error);
+        assertEquals(TrackerError.MALFORMED_JSON, decoder.decode(buf, 30).error);
+        assertEquals(TrackerError.MALFORMED_JSON, decoder.decode(buf, 0).error);
+        assertNull(decoder.decode(buf, buf.length).error);
+    }
+
+    @Test
+    void aRepeatedKeyReplacesTheEarlierValue() {
+        InboundMessage m = decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"info_hash\":\"short\",\"peer_id\":"
+                + PID + "}");
+        assertEquals(TrackerError.BAD_INFO_HASH, m.error, "the last info_hash counts, as with JSON.parse");
+        assertFalse(m.hasInfoHash());
+        InboundMessage offers = decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":" + PID
+                + ",\"offers\":[{\"offer\":{},\"offer_id\":\"a\"},{\"offer\":{},\"offer_id\":\"b\"}],\"offers\":[{\"offer\":{},\"offer_id\":\"c\"}]}");
+        assertNull(offers.error);
+        assertEquals(1, offers.announce.offerCount);
+        assertEquals("\"c\"", raw(offers, offers.offerIdStart[0], offers.offerIdEnd[0]));
+    }
+
+    @Test
+    void idBytesAtTheEdgesOfLatin1() {
+        // 0x00 and 0x1F need unicode escapes, 0x22 and 0x5C short escapes, 0x7F is raw ASCII, 0x80 and 0xFF two UTF-8 bytes.
+        String edges = "\u0000\u001f\"\\\u007f\u0080\u00ff";
+        String id = TestJson.id(edges);
+        byte[] expected = id.getBytes(StandardCharsets.ISO_8859_1);
+        String[] spellings = {
+            TestJson.quote(id),
+            "\"\\u0000\\u001F\\\"\\\\\u007f\\u0080\\u00FF" + "-".repeat(13) + "\"",
+            "\"\\u0000\\u001f\\u0022\\u005c\\u007F\u0080\u00ff\\u002d" + "-".repeat(12) + "\"",
+        };
+        for (String token : spellings) {
+            InboundMessage m = decode("{\"action\":\"announce\",\"info_hash\":" + token + ",\"peer_id\":" + token + "}");
+            assertNull(m.error, token);
+            assertArrayEquals(expected, m.announce.infoHash, token);
+            assertArrayEquals(expected, m.announce.peerId, token);
+            assertEquals(token, raw(m, m.infoHashStart, m.infoHashEnd), "the token is kept as sent, for echoing");
+        }
+        assertEquals(TrackerError.MALFORMED_JSON,
+                decode("{\"action\":\"announce\",\"info_hash\":\"\u0001" + "x".repeat(19) + "\",\"peer_id\":" + PID + "}").error,
+                "a raw control character is not JSON");
+        assertEquals(TrackerError.BAD_INFO_HASH,
+                decode("{\"action\":\"announce\",\"info_hash\":\"\u0100" + "x".repeat(19) + "\",\"peer_id\":" + PID + "}").error,
+                "U+0100 is one character too high");
+    }
+
+    @Test
     void decoderIsReusableAcrossMessages() {
         assertEquals(TrackerError.BAD_EVENT, decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":"
                 + PID + ",\"event\":\"nope\",\"offers\":[{\"offer\":{},\"offer_id\":\"a\"}]}").error);
