@@ -94,7 +94,8 @@ if [ "${E2E_PHASE:-1}" = 1 ]; then
     [ "${#failed[@]}" = 0 ] && echo "E2E PASS: all scenarios (${orders[*]})" \
       || echo "E2E FAIL: scenario(s) ${failed[*]} failed"
   fi
-  [ "${#failed[@]}" = 0 ]
+  [ "${#failed[@]}" = 0 ] || exit 1
+  exit 0
 fi
 
 # ---- Phase 2: inside the namespace. ----
