@@ -198,7 +198,7 @@ if [ "$order" = seeder-first ]; then
   say "seeder's first announce answered after ${t_seeded}s; starting the leecher"
   start_leecher
 else
-  node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
+  timeout 60 node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
   [ -s "$run/payload.torrent" ] || fail "could not make the torrent file"
   info_hash=$(cat "$run/payload.infohash")
   start_leecher
@@ -221,6 +221,7 @@ leech_peers=$(field "$result" numPeers)
 leech_wires=$(field "$result" wireTypes)
 download_ms=$(field "$result" downloadMs)
 first_peer_ms=$(field "$result" firstPeerMs)
+sleep 0.5 # the seeder rewrites its status every 250 ms
 seed_status=$(cat "$run/seed-status.json" 2>/dev/null || echo '{}')
 seed_uploaded=$(field "$seed_status" uploaded)
 seed_peers=$(field "$seed_status" wires)
