@@ -216,7 +216,7 @@ actual=$(sha256sum "$run/leech/payload.bin" | cut -d' ' -f1)
 [ "$actual" = "$expected" ] || fail "downloaded bytes differ: expected sha256 $expected, got $actual"
 
 result=$(cat "$run/leech/result.json")
-field() { node -e 'const o = JSON.parse(process.argv[1]); const v = o[process.argv[2]]; console.log(Array.isArray(v) ? [...new Set(v)].join(",") : v)' "$1" "$2"; }
+field() { node -e 'let o = {}; try { o = JSON.parse(process.argv[1]) } catch {} const v = o[process.argv[2]]; console.log(Array.isArray(v) ? [...new Set(v)].join(",") : v)' "$1" "$2"; }
 leech_peers=$(field "$result" numPeers)
 leech_wires=$(field "$result" wireTypes)
 download_ms=$(field "$result" downloadMs)
