@@ -125,7 +125,8 @@ trap cleanup EXIT
 trap 'echo "E2E FAIL: interrupted (timeout or signal) after $(elapsed)s"; exit 124' TERM INT
 
 show_logs() {
-  say "--- tracker log (last 30 lines) ---"; tail -30 "$run/tracker.log" | sed 's/^/  | /'
+  say "--- tracker log (last 30 lines, without the effective-config listing) ---"
+  grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ = ' "$run/tracker.log" | tail -30 | sed 's/^/  | /'
   say "--- seeder log (last 30 lines) ---"; tail -30 "$run/seed.log" 2>/dev/null | sed 's/^/  | /'
   say "--- leecher log (last 30 lines) ---"; tail -30 "$run/leech.log" 2>/dev/null | sed 's/^/  | /'
   say "run folder kept: $run"
@@ -226,8 +227,8 @@ seed_status=$(cat "$run/seed-status.json" 2>/dev/null || echo '{}')
 seed_uploaded=$(field "$seed_status" uploaded)
 seed_peers=$(field "$seed_status" wires)
 say "seeder uploaded ${seed_uploaded} bytes to ${seed_peers} peer connection(s)"
-say "--- tracker log (last 10 lines) ---"
-tail -10 "$run/tracker.log" | sed 's/^/  | /'
+say "--- tracker log (last 10 lines, without the effective-config listing) ---"
+grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ = ' "$run/tracker.log" | tail -10 | sed 's/^/  | /'
 echo "E2E PASS: 1 MiB downloaded over WebRTC (${leech_wires}) through $url only, sha256 matches ($actual);" \
   "tracker: ${tracker_name}; leecher peers=${leech_peers}, seeder peer connections=${seed_peers}," \
   "seeder uploaded=${seed_uploaded} B; order ${order}, tracker ready ${t_ready}s, first client answered ${t_seeded}s," \
