@@ -24,7 +24,8 @@
 #                       to wait for a TCP connect instead)
 #      E2E_ORDER        seeder-first (default): the leecher starts once the seeder's first announce is
 #                       answered; leecher-first: the other way round (the seeder's offers must reach a
-#                       waiting leecher, which does not re-announce before the announce interval)
+#                       waiting leecher, which does not re-announce before the announce interval);
+#                       both: the two scenarios one after the other, each with a fresh tracker
 #      E2E_DEBUG=1      the clients print every tracker message they send and receive
 #      E2E_KEEP=1       keep the run folder (logs, payload, torrent) after a pass
 set -euo pipefail
@@ -35,7 +36,7 @@ port="${E2E_PORT:-18000}"
 limit="${E2E_TIMEOUT:-120}"
 ready="${E2E_READY:-health}"
 order="${E2E_ORDER:-seeder-first}"
-case "$order" in seeder-first|leecher-first) ;; *) echo "e2e: E2E_ORDER must be seeder-first or leecher-first" >&2; exit 2;; esac
+case "$order" in seeder-first|leecher-first|both) ;; *) echo "e2e: E2E_ORDER must be seeder-first, leecher-first or both" >&2; exit 2;; esac
 
 say() { echo "e2e: $*"; }
 die() { echo "E2E FAIL: $*"; exit 1; }
@@ -71,17 +72,30 @@ if [ "${E2E_PHASE:-1}" = 1 ]; then
     console.log("node@" + process.versions.node)') | sed 's/^/e2e: versions: /'
   if [ -z "${E2E_TRACKER_CMD:-}" ]; then
     # Builds the jar when it is missing or stale (run.sh's rule) while Maven can still reach the network.
-    "$root/scripts/run.sh" --print-default-config > /dev/null || die "the daemon does not build or start"
+    # (Maven's colour codes are stripped from the build's messages.)
+    "$root/scripts/run.sh" --print-default-config 2> >(sed 's/\x1b\[[0-9;]*m//g' >&2) > /dev/null \
+      || die "the daemon does not build or start"
   fi
-  say "entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
-  export E2E_PHASE=2 E2E_DIR="$work" E2E_PORT="$port" E2E_TIMEOUT="$limit" E2E_READY="$ready" E2E_ORDER="$order" \
+  export E2E_PHASE=2 E2E_DIR="$work" E2E_PORT="$port" E2E_TIMEOUT="$limit" E2E_READY="$ready" \
     E2E_TRACKER_CMD="${E2E_TRACKER_CMD:-}" E2E_TRACKER_NAME="${E2E_TRACKER_NAME:-}"
-  # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
-  set +e
-  timeout -k 10 "$((limit + 15))" unshare -n bash "$0"
-  rc=$?
-  [ "$rc" = 124 ] && echo "E2E FAIL: phase 2 did not finish within $((limit + 15))s"
-  exit "$rc"
+  orders=("$order"); [ "$order" = both ] && orders=(seeder-first leecher-first)
+  failed=()
+  for o in "${orders[@]}"; do
+    say "scenario $o: entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
+    # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
+    set +e
+    E2E_ORDER="$o" timeout -k 10 "$((limit + 15))" unshare -n bash "$0"
+    rc=$?
+    set -e
+    [ "$rc" = 124 ] && echo "E2E FAIL: phase 2 did not finish within $((limit + 15))s"
+    [ "$rc" = 0 ] || failed+=("$o")
+  done
+  if [ "${#orders[@]}" -gt 1 ]; then
+    [ "${#failed[@]}" = 0 ] && echo "E2E PASS: all scenarios (${orders[*]})" \
+      || echo "E2E FAIL: scenario(s) ${failed[*]} failed"
+  fi
+  [ "${#failed[@]}" = 0 ] || exit 1
+  exit 0
 fi
 
 # ---- Phase 2: inside the namespace. ----
@@ -111,7 +125,8 @@ trap cleanup EXIT
 trap 'echo "E2E FAIL: interrupted (timeout or signal) after $(elapsed)s"; exit 124' TERM INT
 
 show_logs() {
-  say "--- tracker log (last 30 lines) ---"; tail -30 "$run/tracker.log" | sed 's/^/  | /'
+  say "--- tracker log (last 30 lines, without the effective-config listing) ---"
+  grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ = ' "$run/tracker.log" | tail -30 | sed 's/^/  | /'
   say "--- seeder log (last 30 lines) ---"; tail -30 "$run/seed.log" 2>/dev/null | sed 's/^/  | /'
   say "--- leecher log (last 30 lines) ---"; tail -30 "$run/leech.log" 2>/dev/null | sed 's/^/  | /'
   say "run folder kept: $run"
@@ -184,7 +199,7 @@ if [ "$order" = seeder-first ]; then
   say "seeder's first announce answered after ${t_seeded}s; starting the leecher"
   start_leecher
 else
-  node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
+  timeout 60 node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
   [ -s "$run/payload.torrent" ] || fail "could not make the torrent file"
   info_hash=$(cat "$run/payload.infohash")
   start_leecher
@@ -202,17 +217,18 @@ actual=$(sha256sum "$run/leech/payload.bin" | cut -d' ' -f1)
 [ "$actual" = "$expected" ] || fail "downloaded bytes differ: expected sha256 $expected, got $actual"
 
 result=$(cat "$run/leech/result.json")
-field() { node -e 'const o = JSON.parse(process.argv[1]); const v = o[process.argv[2]]; console.log(Array.isArray(v) ? [...new Set(v)].join(",") : v)' "$1" "$2"; }
+field() { node -e 'let o = {}; try { o = JSON.parse(process.argv[1]) } catch {} const v = o[process.argv[2]]; console.log(Array.isArray(v) ? [...new Set(v)].join(",") : v)' "$1" "$2"; }
 leech_peers=$(field "$result" numPeers)
 leech_wires=$(field "$result" wireTypes)
 download_ms=$(field "$result" downloadMs)
 first_peer_ms=$(field "$result" firstPeerMs)
+sleep 0.5 # the seeder rewrites its status every 250 ms
 seed_status=$(cat "$run/seed-status.json" 2>/dev/null || echo '{}')
 seed_uploaded=$(field "$seed_status" uploaded)
 seed_peers=$(field "$seed_status" wires)
 say "seeder uploaded ${seed_uploaded} bytes to ${seed_peers} peer connection(s)"
-say "--- tracker log (last 10 lines) ---"
-tail -10 "$run/tracker.log" | sed 's/^/  | /'
+say "--- tracker log (last 10 lines, without the effective-config listing) ---"
+grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ = ' "$run/tracker.log" | tail -10 | sed 's/^/  | /'
 echo "E2E PASS: 1 MiB downloaded over WebRTC (${leech_wires}) through $url only, sha256 matches ($actual);" \
   "tracker: ${tracker_name}; leecher peers=${leech_peers}, seeder peer connections=${seed_peers}," \
   "seeder uploaded=${seed_uploaded} B; order ${order}, tracker ready ${t_ready}s, first client answered ${t_seeded}s," \

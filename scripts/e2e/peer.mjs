@@ -97,7 +97,7 @@ if (mode === 'torrent') {
       log('first announce answered')
     })
     const report = setInterval(() => {
-      fs.writeFileSync(path.join(outDir, 'seed-status.json'),
+      writeAtomically(path.join(outDir, 'seed-status.json'),
         JSON.stringify({ uploaded: torrent.uploaded, numPeers: torrent.numPeers, wires: wireTypes.length, wireTypes }))
     }, 250)
     report.unref()
@@ -132,7 +132,7 @@ if (mode === 'torrent') {
         downloadMs: Date.now() - t0
       }
       log(`done: ${torrent.downloaded} bytes from ${torrent.numPeers} peer(s) over ${[...new Set(wireTypes)].join(',')} in ${result.downloadMs} ms`)
-      fs.writeFileSync(path.join(outDir, 'result.json'), JSON.stringify(result))
+      writeAtomically(path.join(outDir, 'result.json'), JSON.stringify(result))
       client.destroy(() => process.exit(0))
     })
   })
