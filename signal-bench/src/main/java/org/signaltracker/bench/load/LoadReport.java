@@ -11,7 +11,7 @@ final class LoadReport {
     }
 
     static void print(LoadConfig config, LoadStats stats, long[] start, long[] end, Histogram latency, long up,
-            long rssBefore, long rssAfter, PrintStream out) {
+            long rssBefore, long rssAfter, double serverCpu, double ownCpu, PrintStream out) {
         double seconds = config.durationSeconds();
         double sent = (end[0] - start[0]) / seconds;
         double responses = (end[1] - start[1]) / seconds;
@@ -54,6 +54,12 @@ final class LoadReport {
                                 : "closed loop, uncorrected")
                         : "open loop from intended send time",
                 p50, p90, p99, p999, max, latency.getTotalCount());
+        if (serverCpu >= 0) {
+            out.printf(Locale.ROOT, "tracker CPU           %.0f%% of a core; %,.0f messages received per tracker CPU-second%n",
+                    serverCpu * 100, serverCpu > 0 ? received / serverCpu : 0.0);
+        }
+        out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core (its messages in and out: %,.0f/s)%n",
+                ownCpu * 100, received + sent);
         if (rssAfter > 0) {
             out.printf(Locale.ROOT, "tracker RSS           %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection)%n",
                     rssAfter / 1048576.0, rssBefore / 1048576.0, (rssAfter - rssBefore) / (double) Math.max(1, up));
@@ -65,9 +71,11 @@ final class LoadReport {
                 + "\"sentPerSecond\":%.1f,\"announcesPerSecond\":%.1f,\"skippedPerSecond\":%.1f,"
                 + "\"roundTripsPerSecond\":%.1f,\"openLoopRate\":%d,\"latencyMs\":{\"p50\":%.3f,\"p90\":%.3f,"
                 + "\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},\"expectedIntervalMicros\":%d,\"trackerRssBytes\":%d,"
-                + "\"trackerRssBeforeBytes\":%d,\"rssBytesPerConnection\":%.0f}%n",
+                + "\"trackerRssBeforeBytes\":%d,\"rssBytesPerConnection\":%.0f,\"trackerCpuCores\":%.3f,"
+                + "\"generatorCpuCores\":%.3f}%n",
                 config.scenario(), config.connections(), up, config.durationSeconds(), received, responses, offers,
                 answers, scrapes, failures, other, sent, announces, skipped, roundTrips, config.ratePerSecond(),
-                p50, p90, p99, p999, max, stats.expectedIntervalMicros(), rssAfter, rssBefore, rssAfter > 0 && rssBefore > 0 ? (rssAfter - rssBefore) / (double) Math.max(1, up) : -1.0);
+                p50, p90, p99, p999, max, stats.expectedIntervalMicros(), rssAfter, rssBefore, rssAfter > 0 && rssBefore > 0 ? (rssAfter - rssBefore) / (double) Math.max(1, up) : -1.0,
+                serverCpu, ownCpu);
     }
 }
