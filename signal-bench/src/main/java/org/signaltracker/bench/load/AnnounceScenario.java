@@ -40,7 +40,7 @@ final class AnnounceScenario implements Scenario {
         boolean seeder = c.random.nextDouble() < config.seederShare();
         c.send(messages.announce(hash, c.peerId, seeder ? "completed" : "started", seeder ? 0 : 50,
                 config.offersPerAnnounce(), c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     @Override

@@ -25,7 +25,7 @@ final class IdleScenario implements Scenario {
                 new GammaSampler(config.gammaShape(), config.gammaScale(), random).torrent(config.torrents()));
         c.pushPending(nowNanos);
         c.send(messages.announce(hash, c.peerId, "started", 50, 0, c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     @Override

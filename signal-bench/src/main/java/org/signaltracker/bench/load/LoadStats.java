@@ -20,6 +20,7 @@ final class LoadStats {
     final LongAdder connected = new LongAdder();
     final LongAdder disconnected = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
+    final LongAdder announcesSent = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final Recorder latencyMicros = new Recorder(3);
     /**
@@ -38,6 +39,12 @@ final class LoadStats {
             case FAILURE -> failures.increment();
             default -> other.increment();
         }
+    }
+
+    /** One announce sent (answers count only in {@link #sent}). */
+    void announceSent() {
+        sent.increment();
+        announcesSent.increment();
     }
 
     /** Records one latency: corrected for coordinated omission in a closed loop once the interval is known. */
@@ -67,6 +74,6 @@ final class LoadStats {
     /** A snapshot of the counters, to subtract the warm-up from the measured totals. */
     long[] snapshot() {
         return new long[] {sent.sum(), responses.sum(), offers.sum(), answers.sum(), scrapes.sum(),
-            failures.sum(), other.sum(), roundTrips.sum(), skipped.sum()};
+            failures.sum(), other.sum(), roundTrips.sum(), skipped.sum(), announcesSent.sum()};
     }
 }

@@ -28,7 +28,7 @@ final class RelayScenario implements Scenario {
     public void opened(LoadConnection c, long nowNanos) {
         c.torrent = "R" + "0".repeat(19 - Integer.toString(c.index / 2).length()) + (c.index / 2);
         c.send(messages.announce(c.torrent, c.peerId, "started", isAnswerer(c) ? 0 : 100, 0, c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     private void offer(LoadConnection c, long intendedNanos) {
@@ -38,7 +38,7 @@ final class RelayScenario implements Scenario {
         }
         c.sequence++;
         c.send(messages.announce(c.torrent, c.peerId, null, 100, 1, "offer" + c.sequence + "-" + c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     @Override
@@ -72,7 +72,7 @@ final class RelayScenario implements Scenario {
                 c.channel.eventLoop().schedule(() -> {
                     if (c.isOpen()) {
                         c.send(messages.announce(c.torrent, c.peerId, "started", 100, 0, c.peerId));
-                        stats.sent.increment();
+                        stats.announceSent();
                     }
                 }, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
