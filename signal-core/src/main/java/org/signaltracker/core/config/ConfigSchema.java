@@ -84,7 +84,7 @@ final class ConfigSchema {
                     c -> c.tracker().announceIntervalSeconds()),
             Knob.integer("tracker", "minAnnounceIntervalSeconds", 0, 86_400, "seconds",
                     "Sent as 'min interval'. A re-announce sooner than this gets its counts and a warning but "
-                            + "relays no offers; stopped and completed always go through. 0 disables the check.",
+                            + "relays no offers; started, stopped and completed always go through. 0 disables the check.",
                     "Protects swarms from offer floods by chatty clients.",
                     c -> c.tracker().minAnnounceIntervalSeconds()),
             Knob.integer("tracker", "peerTimeoutSeconds", 10, 172_800, "seconds",

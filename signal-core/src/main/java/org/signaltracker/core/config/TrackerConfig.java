@@ -5,7 +5,7 @@ package org.signaltracker.core.config;
  *
  * @param announceIntervalSeconds    sent as {@code interval}: how often clients re-announce
  * @param minAnnounceIntervalSeconds sent as {@code min interval}; a re-announce sooner than this gets its
- *                                   counts and a warning but relays no offers (stopped/completed always pass)
+ *                                   counts and a warning but relays no offers (started/stopped/completed always pass)
  * @param peerTimeoutSeconds         a peer that has not announced for this long is evicted by the sweep
  * @param sweepIntervalSeconds       time for the idle sweep to visit every stripe once
  * @param maxOffersPerAnnounce       offers relayed per announce at most; extra offers are dropped

@@ -12,8 +12,13 @@ public enum AnnounceEvent {
     UPDATE,
     PAUSED;
 
-    /** Events that bypass the min-interval rate limit: leaving and finishing are always processed. */
+    /**
+     * Events that bypass the min-interval rate limit: starting, finishing and leaving are always processed.
+     * {@code started} must pass because a WebTorrent seeder opens with {@code completed} (no offers) and
+     * sends {@code started} with its only offers a fraction of a second later; a client sends each of these
+     * once per torrent and session, and the per-connection message budget still bounds a flood of them.
+     */
     public boolean bypassesRateLimit() {
-        return this == STOPPED || this == COMPLETED;
+        return this == STARTED || this == STOPPED || this == COMPLETED;
     }
 }

@@ -53,6 +53,18 @@ class TrackerCoreRateLimitTest {
     }
 
     @Test
+    void aSeedersStartedRightAfterItsCompletedRelaysItsOffers() {
+        // The exact sequence a WebTorrent seeder sends when it starts: completed without offers, then
+        // started with its offers 136 ms later. The offers must reach the waiting leecher.
+        AnnounceOutcome completed = f.announce(caller, "h", "seeder", COMPLETED, 0, 0);
+        assertFalse(completed.rateLimited);
+        AnnounceOutcome started = f.announce(caller, "h", "seeder", AnnounceEvent.STARTED, 0, 5);
+        assertFalse(started.rateLimited);
+        assertEquals(1, started.targetCount);
+        assertEquals(other, started.targets[0]);
+    }
+
+    @Test
     void stoppedAndCompletedAlwaysGoThrough() {
         f.announce(caller, "h", "me", STARTED, 5, 5);
         f.clock.advanceSeconds(1);
