@@ -40,6 +40,7 @@ cat > "$launcher" <<'LAUNCHER'
 # Starts the installed daemon with the newest JDK and the flags of jvm.env; arguments pass through.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# find-java.sh first: jvm.env reads the JAVA_MAJOR it exports.
 source "$home/scripts/find-java.sh"
 source "$home/scripts/jvm.env"
 # shellcheck disable=SC2086
@@ -56,11 +57,14 @@ run install -m 0644 "$here/scripts/signal-tracker.service" "$unit_dir/signal-tra
 
 if [ -z "$root" ]; then
   if ! id signal-tracker >/dev/null 2>&1; then
-    run useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin signal-tracker
+    run useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+      signal-tracker
   fi
   run systemctl daemon-reload
-  echo "installed. Start it with: systemctl enable --now signal-tracker"
+  if $dry_run; then echo "(dry run: nothing was changed)"; else echo "installed."; fi
+  echo "next: edit $etc/signal-tracker.conf if needed, then: systemctl enable --now signal-tracker"
   echo "logs: journalctl -u signal-tracker -f   health: curl http://127.0.0.1:8000/health"
 else
+  if $dry_run; then echo "(dry run: nothing was changed)"; fi
   echo "staged under $root (no user created, systemd not reloaded)"
 fi

@@ -8,7 +8,7 @@
 # Env: LOAD_JVM_FLAGS (default -Xms1g -Xmx2g), LOAD_CPU (run the generator under taskset -c LOAD_CPU).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/signal-bench/target/benchmarks.jar"
+jar="$root/signal-bench/target/load-generator.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/signal-core/src" "$root/signal-netty/src" "$root/signal-bench/src" \
     "$root/signal-bench/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "load: building $jar" >&2
@@ -20,4 +20,4 @@ pin=()
 if [ -n "${LOAD_CPU:-}" ]; then pin=(taskset -c "$LOAD_CPU"); fi
 # shellcheck disable=SC2086
 exec "${pin[@]}" "$JAVA_BIN" ${LOAD_JVM_FLAGS:--Xms1g -Xmx2g} --enable-native-access=ALL-UNNAMED \
-  -cp "$jar" org.signaltracker.bench.load.LoadMain "$@"
+  -jar "$jar" "$@"

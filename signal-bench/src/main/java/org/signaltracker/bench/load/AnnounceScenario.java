@@ -33,13 +33,14 @@ final class AnnounceScenario implements Scenario {
 
     private void announce(LoadConnection c, long intendedNanos) {
         if (!c.pushPending(intendedNanos)) {
+            stats.skipped.increment();
             return; // too many replies outstanding: the tracker is saturated; skip rather than queue
         }
         String hash = LoadMessages.torrentHash(c.gamma.torrent(config.torrents()));
         boolean seeder = c.random.nextDouble() < config.seederShare();
         c.send(messages.announce(hash, c.peerId, seeder ? "completed" : "started", seeder ? 0 : 50,
                 config.offersPerAnnounce(), c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     @Override
@@ -48,7 +49,7 @@ final class AnnounceScenario implements Scenario {
         if (kind == LoadMessages.Kind.RESPONSE || kind == LoadMessages.Kind.FAILURE) {
             long sentAt = c.popPending();
             if (sentAt >= 0) {
-                stats.latencyMicros.recordValue(Math.max(0, (nowNanos - sentAt) / 1000));
+                stats.recordLatency((nowNanos - sentAt) / 1000);
             }
             if (closedLoop && c.isOpen()) {
                 announce(c, nowNanos);

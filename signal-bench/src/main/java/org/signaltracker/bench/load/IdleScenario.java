@@ -25,7 +25,7 @@ final class IdleScenario implements Scenario {
                 new GammaSampler(config.gammaShape(), config.gammaScale(), random).torrent(config.torrents()));
         c.pushPending(nowNanos);
         c.send(messages.announce(hash, c.peerId, "started", 50, 0, c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     @Override
@@ -33,7 +33,7 @@ final class IdleScenario implements Scenario {
         stats.count(kind);
         long sentAt = c.popPending();
         if (sentAt >= 0) {
-            stats.latencyMicros.recordValue(Math.max(0, (nowNanos - sentAt) / 1000));
+            stats.recordLatency((nowNanos - sentAt) / 1000);
         }
     }
 

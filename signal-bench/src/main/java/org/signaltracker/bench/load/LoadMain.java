@@ -80,17 +80,27 @@ public final class LoadMain {
         try {
             connect(config, group, epoll, scenario, stats, connections);
             long up = stats.connected.sum();
-            System.out.printf("connected: %d of %d%n", up, config.connections());
+            System.out.printf("connected: %d of %d (%d connects refused or timed out)%n", up, config.connections(),
+                    stats.connectFailures.sum());
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
                 scheduleOpenLoop(config, scenario, connections);
             }
             Thread.sleep(config.warmupSeconds() * 1000L);
             long[] start = stats.snapshot();
-            stats.latencyMicros.getIntervalHistogram(); // discard the warm-up's latencies
+            Histogram warmup = stats.latencyMicros.getIntervalHistogram(); // the warm-up's latencies are not reported
+            if (config.ratePerSecond() == 0 && scenario.sendsRequests() && warmup.getTotalCount() > 0) {
+                // Closed loop: a connection sends again as soon as its reply comes, so its expected interval
+                // is the mean reply time seen in the warm-up; longer replies are corrected against it.
+                stats.expectInterval((long) Math.ceil(warmup.getMean()));
+            }
+            long serverCpuStart = ServerMemory.cpuNanos(config.serverPid());
+            long ownCpuStart = ServerMemory.ownCpuNanos();
             Histogram total = measure(config, stats);
             long[] end = stats.snapshot();
+            double serverCpu = cpuShare(serverCpuStart, ServerMemory.cpuNanos(config.serverPid()), config);
+            double ownCpu = cpuShare(ownCpuStart, ServerMemory.ownCpuNanos(), config);
             long rssAfter = ServerMemory.residentBytes(config.serverPid());
-            LoadReport.print(config, stats, start, end, total, up, rssBefore, rssAfter, System.out);
+            LoadReport.print(config, stats, start, end, total, up, rssBefore, rssAfter, serverCpu, ownCpu, System.out);
             return up == config.connections() ? 0 : 1;
         } finally {
             for (LoadConnection c : connections) {
@@ -100,6 +110,14 @@ public final class LoadMain {
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** CPU time used over the measured period, as a share of one core (1.0 = one core busy); -1 unknown. */
+    private static double cpuShare(long startNanos, long endNanos, LoadConfig config) {
+        if (startNanos < 0 || endNanos < 0) {
+            return -1;
+        }
+        return (endNanos - startNanos) / (config.durationSeconds() * 1e9);
     }
 
     private static void connect(LoadConfig config, MultiThreadIoEventLoopGroup group, boolean epoll,
@@ -126,6 +144,9 @@ public final class LoadMain {
                                             .webSocketUri(config.url())
                                             .maxFramePayloadLength(MAX_MESSAGE_BYTES)
                                             .handshakeTimeoutMillis(10_000)
+                                            // The tracker under test is not what is checked here; the
+                                            // generator's CPU is what limits how hard it can push.
+                                            .withUTF8Validator(false)
                                             .build()),
                                     new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
                                     new LoadFrameHandler(connection, scenario, stats, handshakes));
@@ -136,12 +157,14 @@ public final class LoadMain {
             connection.channel = future.channel();
             future.addListener(f -> {
                 if (!f.isSuccess()) {
+                    stats.connectFailures.increment();
                     handshakes.release();
                 }
             });
         }
         // Wait for the handshakes still in flight (bounded by the same deadline).
-        while (stats.connected.sum() + stats.disconnected.sum() < connections.size() && System.nanoTime() < deadline) {
+        while (stats.connected.sum() + stats.disconnected.sum() + stats.connectFailures.sum() < connections.size()
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
@@ -149,7 +172,8 @@ public final class LoadMain {
     /** Open loop: each connection sends on its own fixed schedule, offset so sends spread evenly. */
     private static void scheduleOpenLoop(LoadConfig config, Scenario scenario, List<LoadConnection> connections) {
         long periodNanos = (long) (connections.size() * 1e9 / config.ratePerSecond());
-        long origin = System.nanoTime() + 10_000_000L;
+        // A head start long enough to schedule every connection before the first send is due.
+        long origin = System.nanoTime() + 200_000_000L;
         for (LoadConnection c : connections) {
             if (c.channel == null || !c.channel.isActive()) {
                 continue;
@@ -162,7 +186,7 @@ public final class LoadMain {
                 if (c.isOpen()) {
                     scenario.tick(c, intended);
                 }
-            }, origin + offset - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
+            }, Math.max(0, origin + offset - System.nanoTime()), periodNanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -28,16 +28,17 @@ final class RelayScenario implements Scenario {
     public void opened(LoadConnection c, long nowNanos) {
         c.torrent = "R" + "0".repeat(19 - Integer.toString(c.index / 2).length()) + (c.index / 2);
         c.send(messages.announce(c.torrent, c.peerId, "started", isAnswerer(c) ? 0 : 100, 0, c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     private void offer(LoadConnection c, long intendedNanos) {
         if (!c.pushPending(intendedNanos)) {
+            stats.skipped.increment();
             return;
         }
         c.sequence++;
         c.send(messages.announce(c.torrent, c.peerId, null, 100, 1, "offer" + c.sequence + "-" + c.peerId));
-        stats.sent.increment();
+        stats.announceSent();
     }
 
     @Override
@@ -54,7 +55,7 @@ final class RelayScenario implements Scenario {
         if (kind == LoadMessages.Kind.ANSWER) {
             long sentAt = c.popPending();
             if (sentAt >= 0) {
-                stats.latencyMicros.recordValue(Math.max(0, (nowNanos - sentAt) / 1000));
+                stats.recordLatency((nowNanos - sentAt) / 1000);
                 stats.roundTrips.increment();
             }
             if (closedLoop) {
@@ -71,7 +72,7 @@ final class RelayScenario implements Scenario {
                 c.channel.eventLoop().schedule(() -> {
                     if (c.isOpen()) {
                         c.send(messages.announce(c.torrent, c.peerId, "started", 100, 0, c.peerId));
-                        stats.sent.increment();
+                        stats.announceSent();
                     }
                 }, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
             }

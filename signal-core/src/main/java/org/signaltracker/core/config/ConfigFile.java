@@ -1,8 +1,10 @@
 package org.signaltracker.core.config;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +25,12 @@ public final class ConfigFile {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(path + ": no such config file");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(path + ": the config file is not valid UTF-8");
         } catch (IOException e) {
-            throw new ConfigException(path + ": cannot read the config file (" + e.getMessage() + ")");
+            throw new ConfigException(path + ": cannot read the config file (" + e + ")");
         }
         return parse(text);
     }
@@ -38,7 +44,9 @@ public final class ConfigFile {
             values.put(knob.key(), knob.reader.apply(defaults));
         }
         Set<String> seen = new HashSet<>();
-        String[] lines = text.split("\r?\n", -1);
+        // Editors on some systems prepend a byte order mark; it is not part of the first line's text.
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String[] lines = body.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = stripComment(lines[i]).strip();
             if (line.isEmpty()) {
@@ -91,7 +99,7 @@ public final class ConfigFile {
                     facts.append("Unit: ").append(knob.unit).append(". ");
                 }
                 facts.append("Default: ").append(knob.reader.apply(defaults)).append(". Valid: ")
-                        .append(knob.range()).append('.');
+                        .append(validValues(knob)).append('.');
                 wrapComment(out, facts.toString());
                 wrapComment(out, knob.tradeOff);
                 out.append(knob.key()).append(" = ").append(knob.reader.apply(config)).append('\n');
@@ -107,6 +115,18 @@ public final class ConfigFile {
             out.append(knob.key()).append(" = ").append(knob.reader.apply(config)).append('\n');
         }
         return out.toString();
+    }
+
+    /** The knob's own range plus every rule that ties it to another key. */
+    private static String validValues(Knob knob) {
+        StringBuilder valid = new StringBuilder(knob.range());
+        for (Relation relation : ConfigSchema.RELATIONS) {
+            String rule = relation.describeFor(knob);
+            if (rule != null) {
+                valid.append(", ").append(rule);
+            }
+        }
+        return valid.toString();
     }
 
     private static String stripComment(String line) {

@@ -67,7 +67,7 @@ final class ConfigSchema {
                     c -> c.webSocket().handshakeTimeoutSeconds()),
             Knob.integer("websocket", "writeBufferLowBytes", 1024, 67_108_864, "bytes",
                     "Queued outbound bytes below which a paused client is writable again.",
-                    "Must stay below writeBufferHighBytes.",
+                    "A wide gap to the high mark makes a paused client flip back and forth less often.",
                     c -> c.webSocket().writeBufferLowBytes()),
             Knob.integer("websocket", "writeBufferHighBytes", 2048, 67_108_864, "bytes",
                     "Queued outbound bytes above which relays to a client are dropped (and counted).",
@@ -155,27 +155,45 @@ final class ConfigSchema {
                         num(v, "limits.maxConnections")));
     }
 
-    /** Rules between keys; each message names both keys. */
-    static void checkRelations(SignalTrackerConfig c) throws ConfigException {
-        WebSocketConfig ws = c.webSocket();
-        TrackerConfig t = c.tracker();
-        require(ws.writeBufferLowBytes() < ws.writeBufferHighBytes(), "websocket.writeBufferLowBytes",
-                ws.writeBufferLowBytes(), "less than websocket.writeBufferHighBytes = " + ws.writeBufferHighBytes());
-        require(ws.maxMessageBytes() >= ws.maxFrameBytes(), "websocket.maxMessageBytes", ws.maxMessageBytes(),
-                "at least websocket.maxFrameBytes = " + ws.maxFrameBytes());
-        require(ws.idleTimeoutSeconds() > ws.pingIntervalSeconds(), "websocket.idleTimeoutSeconds",
-                ws.idleTimeoutSeconds(), "more than websocket.pingIntervalSeconds = " + ws.pingIntervalSeconds());
-        require(t.minAnnounceIntervalSeconds() <= t.announceIntervalSeconds(), "tracker.minAnnounceIntervalSeconds",
-                t.minAnnounceIntervalSeconds(),
-                "at most tracker.announceIntervalSeconds = " + t.announceIntervalSeconds());
-        require(t.peerTimeoutSeconds() > t.announceIntervalSeconds(), "tracker.peerTimeoutSeconds",
-                t.peerTimeoutSeconds(), "more than tracker.announceIntervalSeconds = " + t.announceIntervalSeconds());
+    /**
+     * Rules between keys, checked after every key is valid on its own. Each error names both keys, and
+     * {@link ConfigFile#render} prints each rule next to both of them.
+     */
+    static final List<Relation> RELATIONS = List.of(
+            // Netty needs low < high, or a paused channel would never become writable again.
+            relation("websocket.writeBufferLowBytes", Relation.Op.LESS, "websocket.writeBufferHighBytes"),
+            // A single frame larger than the whole-message limit could never be accepted.
+            relation("websocket.maxMessageBytes", Relation.Op.AT_LEAST, "websocket.maxFrameBytes"),
+            // A live client answers each ping; the timeout must leave room for at least one round.
+            relation("websocket.idleTimeoutSeconds", Relation.Op.MORE, "websocket.pingIntervalSeconds"),
+            // A min interval above the interval would flag every well-behaved client as too chatty.
+            relation("tracker.minAnnounceIntervalSeconds", Relation.Op.AT_MOST, "tracker.announceIntervalSeconds"),
+            // A peer that re-announces on time must never be evicted between two announces.
+            relation("tracker.peerTimeoutSeconds", Relation.Op.MORE, "tracker.announceIntervalSeconds"),
+            // Eviction happens up to one sweep after the timeout; a longer sweep would more than double it.
+            relation("tracker.sweepIntervalSeconds", Relation.Op.AT_MOST, "tracker.peerTimeoutSeconds"),
+            // A per-swarm cap above the global cap is unreachable and usually a typo.
+            relation("limits.maxPeersPerSwarm", Relation.Op.AT_MOST, "limits.maxPeers"));
+
+    /** Checks {@link #RELATIONS}. */
+    static void checkRelations(SignalTrackerConfig config) throws ConfigException {
+        for (Relation relation : RELATIONS) {
+            relation.check(config);
+        }
     }
 
-    private static void require(boolean holds, String key, int value, String expected) throws ConfigException {
-        if (!holds) {
-            throw new ConfigException(key + ": " + value + " (expected: " + expected + ")");
+    /** The knob with this key; fails at class initialisation if the table has no such key. */
+    static Knob knob(String key) {
+        for (Knob knob : KNOBS) {
+            if (knob.key().equals(key)) {
+                return knob;
+            }
         }
+        throw new IllegalArgumentException("no config key " + key);
+    }
+
+    private static Relation relation(String left, Relation.Op op, String right) {
+        return new Relation(knob(left), op, knob(right));
     }
 
     private static String str(Map<String, Object> values, String key) {

@@ -102,6 +102,8 @@ final class Knob {
     }
 
     private ConfigException invalid(String raw) {
-        return new ConfigException(key() + ": " + raw + " (expected: " + range() + ")");
+        // An empty value would otherwise read as "key:  (expected ...)", which looks like a formatting slip.
+        String shown = raw.isEmpty() ? "\"\"" : raw;
+        return new ConfigException(key() + ": " + shown + " (expected: " + range() + ")");
     }
 }

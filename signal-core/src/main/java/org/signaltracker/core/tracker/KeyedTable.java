@@ -66,7 +66,7 @@ final class KeyedTable<T extends PackedKey> {
         return false;
     }
 
-    /** Visits every record; the visitor must not modify the table. */
+    /** Copies every record into {@code out}, for callers that modify the table while walking it. */
     @SuppressWarnings("unchecked")
     void copyTo(java.util.List<T> out) {
         for (PackedKey entry : slots) {

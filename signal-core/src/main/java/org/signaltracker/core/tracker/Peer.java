@@ -1,8 +1,8 @@
 package org.signaltracker.core.tracker;
 
 /**
- * One membership of a peer id in one swarm. Kept small on purpose (about 56 bytes): a busy tracker holds
- * millions of these.
+ * One membership of a peer id in one swarm. Kept at 48 bytes on purpose (a busy tracker holds millions):
+ * the seeder flag lives in the lowest bit of {@link #position} instead of a field of its own.
  *
  * <p>Guarded by the stripe lock of its swarm; only {@link #swarm} and the key are immutable.
  */
@@ -13,9 +13,8 @@ final class Peer extends PackedKey {
     TrackerConnection owner;
     /** Clock seconds of the last processed announce: drives the min interval and idle eviction. */
     int lastAnnounceSeconds;
-    /** Position inside its {@link PeerGroup}, or -1 once removed from the swarm. */
-    int slot = -1;
-    boolean seeder;
+    /** index &lt;&lt; 1 | seeder bit, inside the swarm's member or address array; -1 once removed. */
+    int position = -1;
 
     Peer(Swarm swarm, long high, long middle, int low) {
         super(high, middle, low);
@@ -23,6 +22,18 @@ final class Peer extends PackedKey {
     }
 
     boolean isMember() {
-        return slot >= 0;
+        return position >= 0;
+    }
+
+    boolean isSeeder() {
+        return (position & 1) != 0;
+    }
+
+    int index() {
+        return position >> 1;
+    }
+
+    void place(int index, boolean seeder) {
+        position = index << 1 | (seeder ? 1 : 0);
     }
 }

@@ -3,94 +3,179 @@ package org.signaltracker.core.tracker;
 import java.util.SplittableRandom;
 
 /**
- * The peers of one info hash. Connected (WebSocket) peers live in a seeder group and a leecher group that
- * offers may be relayed to; address peers (HTTP/UDP trackers, added by later protocols) live in a group of
- * their own that counts in scrapes but is never offered to, since they cannot receive a WebRTC offer.
+ * The peers of one info hash. Connected (WebSocket) peers live in one dense array, seeders first and
+ * leechers after a boundary, so add, remove, promote and demote are O(1) swaps and any index below the
+ * count is a candidate for an offer. Address peers (HTTP/UDP trackers, added by later protocols) live in
+ * an array of their own that counts in scrapes but is never offered to: they cannot take a WebRTC offer.
+ *
+ * <p>Shaped for memory, because most swarms hold one or two peers: a lone connected peer is held in the
+ * {@code members} field itself, with no array; the id table is built only past {@link #INDEX_THRESHOLD}
+ * peers (below that a scan of a few keys is as fast); the address array exists only once used. A
+ * one-peer swarm costs 56 bytes plus its 48-byte peer.
  *
  * <p>Not thread-safe: guarded by the lock of the stripe that holds it.
  */
 final class Swarm extends PackedKey {
 
-    private final KeyedTable<Peer> byId = new KeyedTable<>(1);
-    private final PeerGroup seeders = new PeerGroup();
-    private final PeerGroup leechers = new PeerGroup();
-    private final PeerGroup addressPeers = new PeerGroup();
-    private int addressSeeders;
-    /** Peers that announced {@code completed} here, since the swarm was created. */
-    long downloads;
+    /** Peers beyond which lookups use a hash table instead of a scan. */
+    static final int INDEX_THRESHOLD = 8;
+
+    /** null, a single connected {@link Peer}, or a {@code Peer[]}: seeders in [0, seeders), leechers up to count. */
+    private Object members;
+    private int count;
+    private int seeders;
+    private KeyedTable<Peer> byId;
+    /** Address peers, created on first use: most swarms never have one. */
+    private AddressPeers address;
+    /** Peers that announced {@code completed} here since the swarm was created; saturates at 2^31 - 1. */
+    private int downloads;
 
     Swarm(long high, long middle, int low) {
         super(high, middle, low);
     }
 
     Peer find(long high, long middle, int low) {
-        return byId.get(high, middle, low);
+        if (byId != null) {
+            return byId.get(high, middle, low);
+        }
+        for (int i = 0; i < count; i++) {
+            Peer peer = member(i);
+            if (peer.hasKey(high, middle, low)) {
+                return peer;
+            }
+        }
+        if (address != null) {
+            for (int i = 0; i < address.count; i++) {
+                if (address.peers[i].hasKey(high, middle, low)) {
+                    return address.peers[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    long downloads() {
+        return downloads;
+    }
+
+    void countDownload() {
+        if (downloads != Integer.MAX_VALUE) {
+            downloads++;
+        }
+    }
+
+    private int addressCount() {
+        return address == null ? 0 : address.count;
+    }
+
+    private int addressSeeders() {
+        return address == null ? 0 : address.seeders;
     }
 
     int size() {
-        return byId.size();
+        return count + addressCount();
     }
 
     boolean isEmpty() {
-        return byId.size() == 0;
+        return size() == 0;
     }
 
     int complete() {
-        return seeders.size() + addressSeeders;
+        return seeders + addressSeeders();
     }
 
     int incomplete() {
-        return leechers.size() + addressPeers.size() - addressSeeders;
+        return count - seeders + addressCount() - addressSeeders();
     }
 
     void join(Peer peer, boolean seeder) {
-        byId.add(peer);
-        peer.seeder = seeder;
         if (peer.owner == null) {
-            addressPeers.add(peer);
-            if (seeder) {
-                addressSeeders++;
-            }
+            joinAddress(peer, seeder);
         } else {
-            (seeder ? seeders : leechers).add(peer);
+            ensureCapacity(count + 1);
+            if (seeder) {
+                // Open a slot at the boundary: the first leecher moves to the end.
+                if (seeders < count) {
+                    put(count, member(seeders), false);
+                }
+                put(seeders, peer, true);
+                seeders++;
+            } else {
+                put(count, peer, false);
+            }
+            count++;
+        }
+        if (byId != null) {
+            byId.add(peer);
+        } else if (size() > INDEX_THRESHOLD) {
+            buildIndex();
         }
     }
 
     void leave(Peer peer) {
-        byId.remove(peer);
         if (peer.owner == null) {
-            addressPeers.remove(peer);
-            if (peer.seeder) {
-                addressSeeders--;
-            }
+            leaveAddress(peer);
         } else {
-            (peer.seeder ? seeders : leechers).remove(peer);
+            int at = peer.index();
+            if (peer.isSeeder()) {
+                int lastSeeder = seeders - 1;
+                if (at != lastSeeder) {
+                    put(at, member(lastSeeder), true);
+                }
+                at = lastSeeder;
+                seeders--;
+            }
+            // Now the hole is at 'at' inside the leecher range (or the old boundary): fill it from the end.
+            int last = count - 1;
+            if (at != last) {
+                put(at, member(last), false);
+            }
+            clear(last);
+            count--;
+            shrink();
+        }
+        peer.position = -1;
+        if (byId != null) {
+            byId.remove(peer);
+            if (size() <= INDEX_THRESHOLD / 2) {
+                byId = null;
+            }
         }
     }
 
     void setSeeder(Peer peer, boolean seeder) {
-        if (peer.seeder == seeder) {
+        if (peer.isSeeder() == seeder) {
             return;
         }
         if (peer.owner == null) {
-            addressSeeders += seeder ? 1 : -1;
-            peer.seeder = seeder;
+            address.seeders += seeder ? 1 : -1;
+            peer.place(peer.index(), seeder);
             return;
         }
-        (peer.seeder ? seeders : leechers).remove(peer);
-        peer.seeder = seeder;
-        (seeder ? seeders : leechers).add(peer);
+        int at = peer.index();
+        if (seeder) {
+            // Swap with the first leecher, then move the boundary past it.
+            Peer first = member(seeders);
+            put(at, first, false);
+            put(seeders, peer, true);
+            seeders++;
+        } else {
+            int lastSeeder = seeders - 1;
+            Peer other = member(lastSeeder);
+            put(at, other, true);
+            put(lastSeeder, peer, false);
+            seeders--;
+        }
     }
 
     /**
      * Picks up to {@code wanted} distinct connected peers other than {@code caller} whose connections are
-     * open, writing their connections to {@code out}. Walks the combined seeder+leecher index space from a
-     * random start with a random stride coprime to its size: every peer is visited at most once, the walk
-     * allocates nothing and stops after O(wanted) steps in the usual case.
+     * open, writing their connections to {@code out}. Walks the members from a random start with a random
+     * stride coprime to their number: every peer is visited at most once, the walk allocates nothing and
+     * stops after O(wanted) steps in the usual case.
      */
     int chooseReceivers(Peer caller, int wanted, TrackerConnection[] out, SplittableRandom random) {
-        int s = seeders.size();
-        int n = s + leechers.size();
+        int n = count;
         if (wanted <= 0 || n == 0) {
             return 0;
         }
@@ -98,7 +183,7 @@ final class Swarm extends PackedKey {
         int stride = coprimeStride(n, random);
         int chosen = 0;
         for (int step = 0; step < n && chosen < wanted; step++) {
-            Peer peer = index < s ? seeders.get(index) : leechers.get(index - s);
+            Peer peer = member(index);
             if (peer != caller && !peer.owner.isClosed()) {
                 out[chosen++] = peer.owner;
             }
@@ -112,40 +197,139 @@ final class Swarm extends PackedKey {
 
     /** Visits members from the last to the first, so the visitor may remove the peer it is given. */
     void evictIdle(int oldestAllowedSeconds, IdleEviction eviction) {
-        evictIdle(seeders, oldestAllowedSeconds, eviction);
-        evictIdle(leechers, oldestAllowedSeconds, eviction);
-        evictIdle(addressPeers, oldestAllowedSeconds, eviction);
-    }
-
-    private static void evictIdle(PeerGroup group, int oldestAllowedSeconds, IdleEviction eviction) {
-        for (int i = group.size() - 1; i >= 0; i--) {
-            Peer peer = group.get(i);
+        // Removing index i only moves peers from higher indexes (already visited) into i.
+        for (int i = count - 1; i >= 0; i--) {
+            Peer peer = member(i);
+            if (peer.lastAnnounceSeconds - oldestAllowedSeconds < 0) {
+                eviction.evict(peer);
+            }
+        }
+        for (int i = addressCount() - 1; i >= 0; i--) {
+            Peer peer = address.peers[i];
             if (peer.lastAnnounceSeconds - oldestAllowedSeconds < 0) {
                 eviction.evict(peer);
             }
         }
     }
 
-    /** Checks that the counts match the members; for tests. */
+    /** Checks that the counts, positions and index match the members; for tests. */
     boolean countsConsistent() {
-        int addressSeen = 0;
-        for (int i = 0; i < addressPeers.size(); i++) {
-            if (addressPeers.get(i).seeder) {
-                addressSeen++;
-            }
-        }
-        for (int i = 0; i < seeders.size(); i++) {
-            if (!seeders.get(i).seeder || seeders.get(i).slot != i) {
+        for (int i = 0; i < count; i++) {
+            Peer peer = member(i);
+            if (peer.index() != i || peer.isSeeder() != (i < seeders) || peer.swarm != this) {
                 return false;
             }
         }
-        for (int i = 0; i < leechers.size(); i++) {
-            if (leechers.get(i).seeder || leechers.get(i).slot != i) {
+        int seen = 0;
+        for (int i = 0; i < addressCount(); i++) {
+            if (address.peers[i].index() != i) {
                 return false;
             }
+            seen += address.peers[i].isSeeder() ? 1 : 0;
         }
-        return addressSeen == addressSeeders
-                && seeders.size() + leechers.size() + addressPeers.size() == byId.size();
+        return seen == addressSeeders() && (byId == null ? size() <= INDEX_THRESHOLD : byId.size() == size());
+    }
+
+    private Peer member(int index) {
+        Object m = members;
+        return m instanceof Peer single ? single : ((Peer[]) m)[index];
+    }
+
+    private void put(int index, Peer peer, boolean seeder) {
+        if (members instanceof Peer[] array) {
+            array[index] = peer;
+        } else {
+            members = peer;
+        }
+        peer.place(index, seeder);
+    }
+
+    private void clear(int index) {
+        if (members instanceof Peer[] array) {
+            array[index] = null;
+        } else {
+            members = null;
+        }
+    }
+
+    /** Makes room for {@code needed} connected peers; a single peer needs no array. */
+    private void ensureCapacity(int needed) {
+        if (needed == 1 && members == null) {
+            return;
+        }
+        Peer[] array = members instanceof Peer[] a ? a : null;
+        if (array != null && array.length >= needed) {
+            return;
+        }
+        Peer[] bigger = new Peer[Math.max(2, needed + (needed >> 1))];
+        if (array != null) {
+            System.arraycopy(array, 0, bigger, 0, count);
+        } else if (members != null) {
+            bigger[0] = (Peer) members;
+        }
+        members = bigger;
+    }
+
+    private void shrink() {
+        if (!(members instanceof Peer[] array)) {
+            return;
+        }
+        if (count == 0) {
+            members = null;
+        } else if (count == 1) {
+            members = array[0];
+        } else if (count * 4 < array.length && array.length > 8) {
+            Peer[] smaller = new Peer[count * 2];
+            System.arraycopy(array, 0, smaller, 0, count);
+            members = smaller;
+        }
+    }
+
+    private void joinAddress(Peer peer, boolean seeder) {
+        if (address == null) {
+            address = new AddressPeers();
+        }
+        AddressPeers a = address;
+        if (a.count == a.peers.length) {
+            Peer[] bigger = new Peer[a.count * 2];
+            System.arraycopy(a.peers, 0, bigger, 0, a.count);
+            a.peers = bigger;
+        }
+        a.peers[a.count] = peer;
+        peer.place(a.count, seeder);
+        a.count++;
+        if (seeder) {
+            a.seeders++;
+        }
+    }
+
+    private void leaveAddress(Peer peer) {
+        AddressPeers a = address;
+        int at = peer.index();
+        int last = --a.count;
+        if (at != last) {
+            Peer moved = a.peers[last];
+            a.peers[at] = moved;
+            moved.place(at, moved.isSeeder());
+        }
+        a.peers[last] = null;
+        if (peer.isSeeder()) {
+            a.seeders--;
+        }
+        if (a.count == 0) {
+            address = null;
+        }
+    }
+
+    private void buildIndex() {
+        KeyedTable<Peer> table = new KeyedTable<>(size() * 2);
+        for (int i = 0; i < count; i++) {
+            table.add(member(i));
+        }
+        for (int i = 0; i < addressCount(); i++) {
+            table.add(address.peers[i]);
+        }
+        byId = table;
     }
 
     private static int coprimeStride(int n, SplittableRandom random) {
@@ -167,6 +351,13 @@ final class Swarm extends PackedKey {
             b = t;
         }
         return a;
+    }
+
+    /** The peers known by address rather than by connection; they are never offered to. */
+    private static final class AddressPeers {
+        Peer[] peers = new Peer[2];
+        int count;
+        int seeders;
     }
 
     /** Called for each idle peer found by {@link #evictIdle}. */

@@ -80,6 +80,11 @@ public final class TrackerCore {
                     refuse(out, TrackerError.PEER_ID_IN_USE, swarm);
                     return;
                 }
+                if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
+                    // A takeover registers the membership here too, so it counts against the same limit.
+                    refuse(out, TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, swarm);
+                    return;
+                }
                 peer.owner = from;
                 from.register(peer);
             }
@@ -150,7 +155,7 @@ public final class TrackerCore {
             }
             out.complete = swarm.complete();
             out.incomplete = swarm.incomplete();
-            out.downloaded = swarm.downloads;
+            out.downloaded = swarm.downloads();
         }
     }
 
@@ -271,7 +276,7 @@ public final class TrackerCore {
         boolean completed = request.event == AnnounceEvent.COMPLETED;
         boolean seeder = request.left == 0 || (completed && request.left == AnnounceRequest.LEFT_UNKNOWN);
         if (completed) {
-            swarm.downloads++;
+            swarm.countDownload();
         }
         swarm.join(peer, seeder);
         from.register(peer);
@@ -286,8 +291,8 @@ public final class TrackerCore {
         }
         peer.lastAnnounceSeconds = now;
         if (request.event == AnnounceEvent.COMPLETED && request.left <= 0) {
-            if (!peer.seeder) {
-                swarm.downloads++;
+            if (!peer.isSeeder()) {
+                swarm.countDownload();
             }
             swarm.setSeeder(peer, true);
         } else if (request.left == 0) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -136,9 +137,107 @@ class ConfigFileTest {
         "websocket.idleTimeoutSeconds = 30      | websocket.idleTimeoutSeconds: 30 (expected: more than websocket.pingIntervalSeconds = 30)",
         "tracker.minAnnounceIntervalSeconds = 121 | tracker.minAnnounceIntervalSeconds: 121 (expected: at most tracker.announceIntervalSeconds = 120)",
         "tracker.peerTimeoutSeconds = 120       | tracker.peerTimeoutSeconds: 120 (expected: more than tracker.announceIntervalSeconds = 120)",
+        "tracker.sweepIntervalSeconds = 241     | tracker.sweepIntervalSeconds: 241 (expected: at most tracker.peerTimeoutSeconds = 240)",
+        "limits.maxPeersPerSwarm = 2000001      | limits.maxPeersPerSwarm: 2000001 (expected: at most limits.maxPeers = 2000000)",
+        "limits.maxPeers = 9999                 | limits.maxPeersPerSwarm: 10000 (expected: at most limits.maxPeers = 9999)",
     })
     void crossKeyRulesNameBothKeys(String line, String message) {
         assertEquals(message, errorOf(line));
+    }
+
+    @Test
+    void crossKeyRulesHoldAtTheirBoundary() throws Exception {
+        SignalTrackerConfig c = ConfigFile.parse("""
+                websocket.writeBufferLowBytes = 65535
+                websocket.maxMessageBytes = 131072
+                websocket.idleTimeoutSeconds = 31
+                tracker.minAnnounceIntervalSeconds = 120
+                tracker.peerTimeoutSeconds = 121
+                tracker.sweepIntervalSeconds = 121
+                limits.maxPeersPerSwarm = 2000000
+                """);
+        assertEquals(65_535, c.webSocket().writeBufferLowBytes());
+        assertEquals(121, c.tracker().sweepIntervalSeconds());
+        assertEquals(2_000_000, c.limits().maxPeersPerSwarm());
+    }
+
+    @Test
+    void everyCrossKeyRuleIsDocumentedNextToBothKeys() {
+        String text = ConfigFile.render(SignalTrackerConfig.defaults());
+        for (Relation relation : ConfigSchema.RELATIONS) {
+            String leftDoc = docOf(text, relation.left.key());
+            String rightDoc = docOf(text, relation.right.key());
+            assertTrue(leftDoc.contains(relation.describeFor(relation.left)), leftDoc);
+            assertTrue(rightDoc.contains(relation.describeFor(relation.right)), rightDoc);
+            assertTrue(leftDoc.contains(relation.right.key()) && rightDoc.contains(relation.left.key()));
+        }
+    }
+
+    /**
+     * The comment block just above {@code key = ...}, its lines joined with spaces so that a rule wrapped
+     * over two lines still matches.
+     */
+    private static String docOf(String rendered, String key) {
+        for (String block : rendered.split("\n\n")) {
+            List<String> lines = block.lines().toList();
+            if (lines.get(lines.size() - 1).startsWith(key + " = ")) {
+                return String.join(" ", lines.subList(0, lines.size() - 1)).replace("# ", "");
+            }
+        }
+        throw new AssertionError("no documented block for " + key);
+    }
+
+    @Test
+    void everyKnobRejectsValuesJustOutsideEitherEndOfItsRange() {
+        for (Knob knob : ConfigSchema.KNOBS) {
+            List<String> bad = switch (knob.kind) {
+                case INT -> List.of(Long.toString(knob.min - 1), Long.toString(knob.max + 1), "1.5", "");
+                case POWER_OF_TWO -> List.of(Long.toString(knob.min - 1), Long.toString(knob.max * 2), "3", "");
+                case CHOICE -> List.of("bogus", knob.choices.get(0).toUpperCase(java.util.Locale.ROOT), "");
+                case IP_LITERAL -> List.of("localhost", "1.2.3", "");
+            };
+            for (String raw : bad) {
+                String shown = raw.isEmpty() ? "\"\"" : raw;
+                assertEquals(knob.key() + ": " + shown + " (expected: " + knob.range() + ")",
+                        errorOf(knob.key() + " = " + raw), knob.key() + " = " + raw);
+            }
+        }
+    }
+
+    @Test
+    void summaryLinesAreThemselvesAValidConfig() throws Exception {
+        SignalTrackerConfig custom = new SignalTrackerConfig(
+                new ServerConfig("::1", 1, "epoll", 1, 1, 0),
+                new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1),
+                new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
+                new LimitsConfig(1, 2, 2, 1, 1, 1));
+        assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
+    }
+
+    @Test
+    void byteOrderMarkAndWindowsLineEndsAreTolerated() throws Exception {
+        assertEquals(9002, ConfigFile.parse("\uFEFF# written on Windows\r\nserver.port = 9002\r\n").server().port());
+    }
+
+    @Test
+    void loadNamesTheFileWhenItCannotBeRead(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("missing.conf");
+        assertEquals(missing + ": no such config file",
+                assertThrows(ConfigException.class, () -> ConfigFile.load(missing)).getMessage());
+        Path latin1 = dir.resolve("latin1.conf");
+        Files.write(latin1, new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+        assertEquals(latin1 + ": the config file is not valid UTF-8",
+                assertThrows(ConfigException.class, () -> ConfigFile.load(latin1)).getMessage());
+    }
+
+    @Test
+    void loadReadsAFileFromDisk(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("my.conf");
+        Files.writeString(file, "tracker.lockStripes = 1024\nwebsocket.maxFrameBytes = 65536\n");
+        SignalTrackerConfig c = ConfigFile.load(file);
+        assertEquals(1024, c.tracker().lockStripes());
+        assertEquals(65_536, c.webSocket().maxFrameBytes());
+        assertEquals(ServerConfig.defaults(), c.server());
     }
 
     @Test

@@ -150,6 +150,23 @@ class TrackerCoreLifecycleTest {
     }
 
     @Test
+    void takingOverAnIdleBindingCountsAgainstTheSwarmsPerConnectionLimit() {
+        CoreFixture small = new CoreFixture(CoreFixture.trackerWith(0, 1_000, 10), CoreFixture.limitsWith(1, 100, 100));
+        TrackerConnection old = small.connect();
+        small.announce(old, "a", "p", STARTED, 5, 0);
+        small.clock.advanceSeconds(small.trackerConfig.announceIntervalSeconds() + 1);
+        TrackerConnection busy = small.connect();
+        small.announce(busy, "b", "q", STARTED, 5, 0);
+        AnnounceOutcome takeover = small.announce(busy, "a", "p", UPDATE, 5, 0);
+        assertEquals(TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, takeover.error);
+        assertEquals(1, takeover.incomplete, "a refused takeover still reports the swarm's counts");
+        small.core.close(busy);
+        assertEquals(1, small.core.peerCount(), "the refused takeover left the binding with the old connection");
+        small.core.close(old);
+        assertEquals(0, small.core.peerCount());
+    }
+
+    @Test
     void peersPerSwarmAndTotalPeerLimits() {
         CoreFixture small = new CoreFixture(CoreFixture.trackerWith(0, 240, 10), CoreFixture.limitsWith(10, 2, 3));
         small.announce(small.connect(), "a", "p1", STARTED, 5, 0);

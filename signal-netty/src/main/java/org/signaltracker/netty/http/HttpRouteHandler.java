@@ -14,13 +14,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The plain-HTTP side of the port: {@code GET /health} answers 200; a WebSocket upgrade on any path is
- * passed on to the WebSocket handshake; any other request gets a short explanation (400 for a GET
- * without upgrade, 405 for other methods) instead of a confusing handshake error. Removed from the
- * pipeline once the connection is a WebSocket. Not shared: one per connection.
+ * passed on to the WebSocket handshake; any other request gets a short explanation instead of a confusing
+ * handshake error: 400 for a GET without upgrade, 405 for other methods, 414 or 431 for an oversized
+ * request line or header (an oversized body already got 413 from the aggregator before this stage).
+ * Removed from the pipeline once the connection is a WebSocket. Not shared: one per connection.
  */
 public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -35,8 +38,9 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
             request.release();
-            respond(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.\n", false);
+            respond(ctx, statusFor(cause), "Malformed or oversized HTTP request.\n", false);
             return;
         }
         if (isWebSocketUpgrade(request)) {
@@ -55,6 +59,17 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         } else {
             respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, NOT_A_WEBSOCKET, keepAlive);
         }
+    }
+
+    /** Oversized bodies never get here: the aggregator before this stage answers them with 413. */
+    private static HttpResponseStatus statusFor(Throwable decoderFailure) {
+        if (decoderFailure instanceof TooLongHttpLineException) {
+            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        }
+        if (decoderFailure instanceof TooLongHttpHeaderException) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
     }
 
     private static boolean isWebSocketUpgrade(FullHttpRequest request) {

@@ -84,8 +84,18 @@ public final class TrackerFrameHandler extends ChannelInboundHandlerAdapter {
             ByteBuf content = frame.content();
             int length = content.readableBytes();
             LoopResources resources = loopResources.get();
-            content.getBytes(content.readerIndex(), resources.payload, 0, length);
-            resources.dispatcher.onMessage(connection, resources.payload, 0, length);
+            if (content.hasArray()) {
+                // A heap buffer already is a byte[]: hand it over in place instead of copying.
+                resources.dispatcher.onMessage(connection, content.array(),
+                        content.arrayOffset() + content.readerIndex(), length);
+            } else if (length <= resources.payload.length) {
+                // Direct and composite buffers (the usual case with epoll) are copied into the loop's array.
+                content.getBytes(content.readerIndex(), resources.payload, 0, length);
+                resources.dispatcher.onMessage(connection, resources.payload, 0, length);
+            } else {
+                // Only reachable with a config built in code whose frame limit exceeds its message limit.
+                closeTooBig(ctx);
+            }
         } finally {
             frame.release();
         }
@@ -102,8 +112,7 @@ public final class TrackerFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_MESSAGE_TOO_BIG, "message too big"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeTooBig(ctx);
             return;
         }
         if (!(cause instanceof CorruptedWebSocketFrameException) && !(cause instanceof IOException)) {
@@ -116,5 +125,10 @@ public final class TrackerFrameHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.close();
+    }
+
+    private static void closeTooBig(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(CLOSE_MESSAGE_TOO_BIG, "message too big"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 }

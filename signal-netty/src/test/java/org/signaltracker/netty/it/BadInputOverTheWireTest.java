@@ -55,7 +55,9 @@ class BadInputOverTheWireTest {
             byte[] big = new byte[5000];
             Arrays.fill(big, (byte) 'x');
             raw.sendFrame(RawWebSocket.TEXT, true, big);
-            assertEquals(1009, raw.readUntilClose().closeCode());
+            RawWebSocket.Frame close = raw.readUntilClose();
+            assertEquals(1009, close.closeCode());
+            assertFalse(close.text().isEmpty(), "a close code comes with a reason");
         }
     }
 
@@ -77,7 +79,9 @@ class BadInputOverTheWireTest {
     void invalidUtf8ClosesWith1007() throws Exception {
         try (RawWebSocket raw = new RawWebSocket(SERVER.port())) {
             raw.sendFrame(RawWebSocket.TEXT, true, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-            assertEquals(1007, raw.readUntilClose().closeCode());
+            RawWebSocket.Frame close = raw.readUntilClose();
+            assertEquals(1007, close.closeCode());
+            assertFalse(close.text().isEmpty(), "a close code comes with a reason");
         }
     }
 
@@ -95,5 +99,17 @@ class BadInputOverTheWireTest {
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(base.resolve("/announce"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+    }
+
+    @Test
+    void oversizedHttpRequestsAreRefusedWithTheirStatus() throws Exception {
+        assertEquals(413, RawHttp.status(SERVER.port(), "POST /announce HTTP/1.1\r\nHost: t\r\nContent-Length: 20000\r\n\r\n"
+                + "x".repeat(20_000)));
+        assertEquals(431, RawHttp.status(SERVER.port(), "GET /announce HTTP/1.1\r\nHost: t\r\nX-Big: "
+                + "y".repeat(10_000) + "\r\n\r\n"));
+        assertEquals(414, RawHttp.status(SERVER.port(), "GET /" + "z".repeat(10_000) + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + SERVER.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), "the server carries on");
     }
 }

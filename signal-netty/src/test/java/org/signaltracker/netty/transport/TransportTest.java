@@ -1,0 +1,47 @@
+package org.signaltracker.netty.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TransportTest {
+
+    private static void assumeLinuxX86_64() {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "the shipped native epoll library is for linux-x86_64");
+    }
+
+    @Test
+    void nioIsUsedWhenConfigured() {
+        Transport nio = Transport.select("nio");
+        assertEquals("nio", nio.name());
+        assertEquals("configured", nio.reason());
+        assertEquals(NioServerSocketChannel.class, nio.serverChannelClass());
+    }
+
+    @Test
+    void autoPicksNativeEpollOnLinuxX86_64() {
+        assumeLinuxX86_64();
+        Transport auto = Transport.select("auto");
+        assertEquals("epoll", auto.name(), auto.reason());
+        assertEquals(EpollServerSocketChannel.class, auto.serverChannelClass());
+    }
+
+    @Test
+    void epollWhenDemandedStartsEventLoopsWithNamedThreads() throws Exception {
+        assumeLinuxX86_64();
+        Transport epoll = Transport.select("epoll");
+        MultiThreadIoEventLoopGroup group = epoll.newEventLoopGroup(1, "test-io");
+        try {
+            String name = group.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+            assertEquals(true, name.startsWith("test-io"), name);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}
