@@ -13,8 +13,10 @@ import org.signaltracker.core.tracker.AnnounceRequest;
  * {@link TrackerError}. dsl-json's reader finds tokens and skips values; the values we need are read from
  * their raw byte ranges, so nothing is data-bound by reflection and no string is built for ids or SDPs.
  *
- * <p>Fields may come in any order, so the decoder first records where each known field's value lies, then
- * validates them for the action the client asked for. Unknown fields are skipped (clients pass extra
+ * <p>Every message is first checked by {@link JsonSyntax} (strict JSON, well-formed UTF-8, bounded nesting),
+ * because parts of it are relayed verbatim to other peers. Fields may come in any order, so the decoder then
+ * records where each known field's value lies and validates them for the action the client asked for; a
+ * repeated key replaces the earlier value, as {@code JSON.parse} does. Unknown fields are skipped (clients pass extra
  * parameters through). A failure still reports the action and a valid {@code info_hash} when they were
  * seen, so the client can match it to its torrent.
  *
