@@ -22,10 +22,10 @@
 #      E2E_TRACKER_CMD  shell command that starts another tracker instead of ours; it sees E2E_PORT and
 #                       E2E_NPM (the npm folder) and must answer GET /health with 200 (set E2E_READY=tcp
 #                       to wait for a TCP connect instead)
-#      E2E_ORDER        seeder-first (default): the leecher starts once the seeder's first announce is
+#      E2E_ORDER        both (default): the two scenarios below one after the other, each with a fresh
+#                       tracker; seeder-first: the leecher starts once the seeder's first announce is
 #                       answered; leecher-first: the other way round (the seeder's offers must reach a
-#                       waiting leecher, which does not re-announce before the announce interval);
-#                       both: the two scenarios one after the other, each with a fresh tracker
+#                       waiting leecher, which does not re-announce before the announce interval)
 #      E2E_DEBUG=1      the clients print every tracker message they send and receive
 #      E2E_KEEP=1       keep the run folder (logs, payload, torrent) after a pass
 set -euo pipefail
@@ -35,7 +35,7 @@ npmdir="$work/npm"
 port="${E2E_PORT:-18000}"
 limit="${E2E_TIMEOUT:-120}"
 ready="${E2E_READY:-health}"
-order="${E2E_ORDER:-seeder-first}"
+order="${E2E_ORDER:-both}"
 case "$order" in seeder-first|leecher-first|both) ;; *) echo "e2e: E2E_ORDER must be seeder-first, leecher-first or both" >&2; exit 2;; esac
 
 say() { echo "e2e: $*"; }
