@@ -15,11 +15,14 @@ final class LoadMessages {
     private final String sdp;
 
     LoadMessages(int sdpBytes) {
-        StringBuilder text = new StringBuilder("v=0\\r\\n");
+        // Starts like a real SDP (its escaped CRLF is 4 JSON bytes) when there is room for the whole escape,
+        // so that the text is never cut inside one; sdpBytes is the size in the JSON text.
+        String start = "v=0\\r\\n";
+        StringBuilder text = new StringBuilder(sdpBytes).append(sdpBytes >= start.length() ? start : "");
         while (text.length() < sdpBytes) {
             text.append('a');
         }
-        this.sdp = text.substring(0, sdpBytes);
+        this.sdp = text.toString();
     }
 
     static String randomId(SplittableRandom random) {

@@ -16,7 +16,7 @@ public final class LoadOptions {
     /** name, default, meaning: the documented option table, printed by --help and at start. */
     static final List<String[]> OPTIONS = List.of(
             new String[] {"url", "ws://127.0.0.1:8000/announce", "tracker URL; must be ws:// on 127.0.0.0/8"},
-            new String[] {"scenario", "announce", "announce | relay | idle"},
+            new String[] {"scenario", "announce", "announce | relay | idle (relay re-announces: needs a min interval of 0)"},
             new String[] {"connections", "1000", "client connections (1..19000 in one process)"},
             new String[] {"durationSeconds", "30", "measured seconds after the warm-up (1..3600)"},
             new String[] {"warmupSeconds", "5", "seconds of load before measuring (0..600)"},

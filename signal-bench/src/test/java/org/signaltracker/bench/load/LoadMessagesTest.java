@@ -50,4 +50,15 @@ class LoadMessagesTest {
         Map<String, Object> answer = parse(new LoadMessages(10).answer("HASH", "ME", "PEER", "OFFERID"));
         assertEquals("PEER", answer.get("to_peer_id"));
     }
+
+    @Test
+    void everySdpSizeGivesValidJson() throws Exception {
+        for (int size = 1; size <= 12; size++) {
+            LoadMessages messages = new LoadMessages(size);
+            String announce = messages.announce("T0000000000000000001", "P0000000000000000001", "started", 50, 1,
+                    "P0000000000000000001");
+            assertEquals("announce", parse(announce).get("action"), "sdpBytes " + size);
+            parse(messages.answer("T0000000000000000001", "P0000000000000000001", "Q0000000000000000001", "O1"));
+        }
+    }
 }
