@@ -120,12 +120,9 @@ public final class TrackerCore {
     /** Finds the receiver of an answer from {@code fromPeerId} to {@code toPeerId} in one swarm. */
     public void routeAnswer(TrackerConnection from, byte[] infoHash, byte[] fromPeerId, byte[] toPeerId,
             AnswerRoute out) {
-        long ih0 = PackedKey.high(infoHash);
-        long ih1 = PackedKey.middle(infoHash);
-        int ih2 = PackedKey.low(infoHash);
-        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        Stripe stripe = stripeFor(infoHash);
         synchronized (stripe) {
-            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            Swarm swarm = swarmIn(stripe, infoHash);
             if (swarm == null) {
                 return;
             }
@@ -143,12 +140,9 @@ public final class TrackerCore {
 
     /** Counts of one swarm; zeros when it does not exist. */
     public void scrape(byte[] infoHash, ScrapeCounts out) {
-        long ih0 = PackedKey.high(infoHash);
-        long ih1 = PackedKey.middle(infoHash);
-        int ih2 = PackedKey.low(infoHash);
-        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        Stripe stripe = stripeFor(infoHash);
         synchronized (stripe) {
-            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            Swarm swarm = swarmIn(stripe, infoHash);
             if (swarm == null) {
                 out.reset();
                 return;
@@ -347,6 +341,15 @@ public final class TrackerCore {
             out.complete = swarm.complete();
             out.incomplete = swarm.incomplete();
         }
+    }
+
+    private Stripe stripeFor(byte[] infoHash) {
+        return stripeFor(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash));
+    }
+
+    /** The swarm of {@code infoHash} in its stripe, or null; the caller holds the stripe lock. */
+    private static Swarm swarmIn(Stripe stripe, byte[] infoHash) {
+        return stripe.swarms.get(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash));
     }
 
     private Stripe stripeFor(long high, long middle, int low) {
