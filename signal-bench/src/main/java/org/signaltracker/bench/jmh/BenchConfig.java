@@ -2,6 +2,7 @@ package org.signaltracker.bench.jmh;
 
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
+import org.signaltracker.core.config.WebSocketConfig;
 
 /**
  * Tracker settings for benchmarks: the rate limits are off so every operation does its full work, and the
@@ -16,6 +17,14 @@ final class BenchConfig {
         TrackerConfig d = TrackerConfig.defaults();
         return new TrackerConfig(d.announceIntervalSeconds(), 0, d.peerTimeoutSeconds(), d.sweepIntervalSeconds(),
                 d.maxOffersPerAnnounce(), d.maxScrapeHashes(), d.lockStripes());
+    }
+
+    /** The defaults, with frames and messages up to 1 MiB so every benchmark size fits. */
+    static WebSocketConfig webSocket() {
+        WebSocketConfig d = WebSocketConfig.defaults();
+        return new WebSocketConfig(1 << 20, 1 << 20, d.pingIntervalSeconds(), d.idleTimeoutSeconds(),
+                d.handshakeTimeoutSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes(),
+                d.unwritableCloseSeconds());
     }
 
     static LimitsConfig limits() {

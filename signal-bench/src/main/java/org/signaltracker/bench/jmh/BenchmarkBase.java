@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * enough warm-up for C2, throughput in operations per second. Command-line options (-f, -wi, -i, -prof)
  * override them; see signal-bench/README.md.
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseG1GC", "-Dio.netty.leakDetection.level=disabled"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseG1GC", "-Dio.netty.leakDetection.level=disabled",
+        "-Dio.netty.allocator.type=pooled"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.Throughput)

@@ -3,14 +3,7 @@ package org.signaltracker.bench.jmh;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -21,17 +14,22 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 import org.signaltracker.core.config.TrackerConfig;
+import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.core.tracker.TrackerCore;
-import org.signaltracker.netty.websocket.LoopResources;
-import org.signaltracker.netty.websocket.TrackerFrameHandler;
+import org.signaltracker.netty.pipeline.ConnectionLimiter;
+import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
+import org.signaltracker.netty.websocket.LoopResourceTable;
+import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * The hot relay path through the real handlers: the bytes of an incoming offer-carrying announce frame
- * are decoded, peers are chosen, and every receiver's outgoing frame is encoded to wire bytes by Netty's
- * WebSocket encoder. Also the answer path. One operation is one incoming message with all its outputs.
+ * The hot relay path through the daemon's own pipeline: the masked wire bytes of an incoming
+ * offer-carrying announce frame go through Netty's frame decoder and the tracker session (decode, choose
+ * peers), and every receiver gets its outgoing frame as wire bytes. Also the answer path. Each channel
+ * is upgraded by a real handshake first, exactly as {@code TrackerChannelInitializer} assembles it. One
+ * operation is one incoming message with all its outputs.
  */
 @State(Scope.Thread)
 public class RelayPathBenchmark extends BenchmarkBase {
@@ -52,16 +50,18 @@ public class RelayPathBenchmark extends BenchmarkBase {
     @Setup(Level.Trial)
     public void setUp() {
         TrackerConfig tracker = BenchConfig.tracker();
+        WebSocketConfig webSocket = BenchConfig.webSocket();
         TrackerMetrics metrics = new TrackerMetrics();
         TrackerCore core = new TrackerCore(tracker, BenchConfig.limits(), SystemClock.INSTANCE, metrics);
-        FastThreadLocal<LoopResources> resources = TrackerFrameHandler.loopResources(
-                () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), 1 << 20);
-        DefaultChannelGroup group = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
-        sender = connect(core, resources, group);
+        LoopResourceTable loops = new LoopResourceTable(
+                () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), webSocket);
+        TrackerChannelInitializer initializer = new TrackerChannelInitializer(webSocket, new ConnectionLimiter(0),
+                new WebSocketUpgrade(webSocket, core, metrics, loops));
+        sender = connect(initializer);
         for (int i = 0; i < RECEIVERS; i++) {
-            receivers[i] = connect(core, resources, group);
-            receivers[i].writeInbound(frame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash") + "\","
-                    + "\"peer_id\":\"" + id("receiver-" + i) + "\",\"event\":\"started\",\"left\":0}"));
+            receivers[i] = connect(initializer);
+            receivers[i].writeInbound(maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash")
+                    + "\",\"peer_id\":\"" + id("receiver-" + i) + "\",\"event\":\"started\",\"left\":0}"));
             drain(receivers[i]);
         }
         String sdp = "v=0\\r\\n" + "a".repeat(Math.max(0, sdpBytes - 7));
@@ -72,28 +72,45 @@ public class RelayPathBenchmark extends BenchmarkBase {
             announce.append(i == 0 ? "" : ",").append("{\"offer\":{\"type\":\"offer\",\"sdp\":\"").append(sdp)
                     .append("\"},\"offer_id\":\"").append(id("offer-" + i)).append("\"}");
         }
-        announceFrame = Unpooled.directBuffer().writeBytes(announce.append("]}").toString()
-                .getBytes(StandardCharsets.UTF_8));
-        answerFrame = Unpooled.directBuffer().writeBytes(("{\"action\":\"announce\",\"info_hash\":\""
-                + id("bench-hash") + "\",\"peer_id\":\"" + id("receiver-0") + "\",\"to_peer_id\":\"" + id("sender")
-                + "\",\"offer_id\":\"" + id("offer-0") + "\",\"answer\":{\"type\":\"answer\",\"sdp\":\"" + sdp
-                + "\"}}").getBytes(StandardCharsets.UTF_8));
-        sender.writeInbound(frame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash") + "\","
+        announceFrame = maskedFrame(announce.append("]}").toString());
+        answerFrame = maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash") + "\",\"peer_id\":\""
+                + id("receiver-0") + "\",\"to_peer_id\":\"" + id("sender") + "\",\"offer_id\":\"" + id("offer-0")
+                + "\",\"answer\":{\"type\":\"answer\",\"sdp\":\"" + sdp + "\"}}");
+        sender.writeInbound(maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash") + "\","
                 + "\"peer_id\":\"" + id("sender") + "\",\"event\":\"started\",\"left\":100}"));
         drain(sender);
     }
 
-    private static EmbeddedChannel connect(TrackerCore core, FastThreadLocal<LoopResources> resources,
-            DefaultChannelGroup group) {
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocket08FrameEncoder(false),
-                new TrackerFrameHandler(core, resources, group, pipeline -> { }));
-        channel.pipeline().fireUserEventTriggered(
-                new WebSocketServerProtocolHandler.HandshakeComplete("/announce", new DefaultHttpHeaders(), null));
+    /** A channel with the daemon's pipeline, upgraded by a real handshake. */
+    private static EmbeddedChannel connect(TrackerChannelInitializer initializer) {
+        EmbeddedChannel channel = new EmbeddedChannel(initializer);
+        channel.writeInbound(Unpooled.copiedBuffer("GET /announce HTTP/1.1\r\nHost: bench\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n", StandardCharsets.US_ASCII));
+        drain(channel);
+        if (channel.pipeline().get(TrackerChannelInitializer.TRACKER) == null) {
+            throw new IllegalStateException("the handshake did not complete: " + channel.pipeline().names());
+        }
         return channel;
     }
 
-    private static TextWebSocketFrame frame(String json) {
-        return new TextWebSocketFrame(Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
+    /** A client frame as it arrives on the wire: final, text, masked. */
+    private static ByteBuf maskedFrame(String json) {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        ByteBuf frame = Unpooled.directBuffer(payload.length + 14).writeByte(0x81);
+        if (payload.length < 126) {
+            frame.writeByte(0x80 | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.writeByte(0x80 | 126).writeShort(payload.length);
+        } else {
+            frame.writeByte(0x80 | 127).writeLong(payload.length);
+        }
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.writeByte(payload[i] ^ mask[i & 3]);
+        }
+        return frame;
     }
 
     private static String id(String name) {
@@ -104,8 +121,9 @@ public class RelayPathBenchmark extends BenchmarkBase {
         return sb.substring(0, 20);
     }
 
-    /** Releases and counts what a channel wrote, as the socket would have consumed it. */
+    /** Runs the loop's queued flushes, then releases and counts what the channel wrote, as a socket would. */
     private static int drain(EmbeddedChannel channel) {
+        channel.runPendingTasks();
         int bytes = 0;
         Object out;
         while ((out = channel.readOutbound()) != null) {
@@ -119,7 +137,7 @@ public class RelayPathBenchmark extends BenchmarkBase {
 
     @Benchmark
     public int offerCarryingAnnounce() {
-        sender.writeInbound(new TextWebSocketFrame(announceFrame.retainedDuplicate()));
+        sender.writeInbound(announceFrame.retainedDuplicate());
         int bytes = drain(sender);
         for (EmbeddedChannel receiver : receivers) {
             bytes += drain(receiver);
@@ -129,7 +147,7 @@ public class RelayPathBenchmark extends BenchmarkBase {
 
     @Benchmark
     public void answer(Blackhole hole) {
-        receivers[0].writeInbound(new TextWebSocketFrame(answerFrame.retainedDuplicate()));
+        receivers[0].writeInbound(answerFrame.retainedDuplicate());
         hole.consume(drain(sender));
     }
 

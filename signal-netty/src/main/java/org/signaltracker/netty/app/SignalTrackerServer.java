@@ -6,10 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,7 +23,8 @@ import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.transport.Transport;
-import org.signaltracker.netty.websocket.TrackerFrameHandler;
+import org.signaltracker.netty.websocket.LoopResourceTable;
+import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
  * The daemon: owns the event loops, the listening socket, the tracker core and its idle sweep, and the
@@ -45,13 +42,13 @@ public final class SignalTrackerServer {
     private final TrackerCore core;
     private final Transport transport;
     private final ConnectionLimiter connectionLimiter;
-    private final ChannelGroup webSockets = new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Clock clock;
     private MultiThreadIoEventLoopGroup eventLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
+    private LoopResourceTable loops;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -68,8 +65,7 @@ public final class SignalTrackerServer {
         int threads = config.server().ioThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
         eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
-        var loopResources = TrackerFrameHandler.loopResources(
-                () -> new WebTorrentDispatcher(core, tracker, metrics, clock), ws.maxMessageBytes());
+        loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock), ws);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -77,8 +73,8 @@ public final class SignalTrackerServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
-                .childHandler(new TrackerChannelInitializer(ws, core, metrics, connectionLimiter, webSockets,
-                        loopResources));
+                .childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
+                        new WebSocketUpgrade(ws, core, metrics, loops)));
         try {
             listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
@@ -114,12 +110,13 @@ public final class SignalTrackerServer {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
-            webSockets.writeAndFlush(new CloseWebSocketFrame(CLOSE_GOING_AWAY, "server going away"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
-            while (!webSockets.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            if (loops != null) {
+                loops.closeAll(CLOSE_GOING_AWAY, "server going away");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
+                while (loops.openWebSockets() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
             }
-            webSockets.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -159,6 +156,6 @@ public final class SignalTrackerServer {
 
     /** Open WebSocket connections (upgraded and not yet closed). */
     public int openWebSockets() {
-        return webSockets.size();
+        return loops == null ? 0 : loops.openWebSockets();
     }
 }

@@ -16,14 +16,17 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The plain-HTTP side of the port: {@code GET /health} answers 200; a WebSocket upgrade on any path is
- * passed on to the WebSocket handshake; any other request gets a short explanation instead of a confusing
+ * The plain-HTTP side of the port: {@code GET /health} answers 200; a WebSocket upgrade (a GET) on any path
+ * goes to the {@link Upgrader}; any other request gets a short explanation instead of a confusing
  * handshake error: 400 for a GET without upgrade, 405 for other methods, 414 or 431 for an oversized
  * request line or header (an oversized body already got 413 from the aggregator before this stage).
- * Removed from the pipeline once the connection is a WebSocket. Not shared: one per connection.
+ * A connection still on HTTP after {@code websocket.handshakeTimeoutSeconds} is closed, so sockets that
+ * never upgrade cannot pile up. Replaced once the connection is a WebSocket. Not shared: one per connection.
  */
 public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -31,8 +34,35 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     static final String NOT_A_WEBSOCKET = "This is a WebTorrent tracker WebSocket endpoint. Connect with a "
             + "WebSocket client (for example ws://host:port/announce); plain HTTP requests are not served here.\n";
 
-    public HttpRouteHandler() {
+    /** Performs the WebSocket handshake; takes ownership of the request and replaces the route stage. */
+    @FunctionalInterface
+    public interface Upgrader {
+        void upgrade(ChannelHandlerContext routes, FullHttpRequest request);
+    }
+
+    private final Upgrader upgrader;
+    private final long handshakeTimeoutMillis;
+    private ScheduledFuture<?> handshakeTimeout;
+
+    public HttpRouteHandler(Upgrader upgrader, int handshakeTimeoutSeconds) {
         super(false);
+        this.upgrader = upgrader;
+        this.handshakeTimeoutMillis = handshakeTimeoutSeconds * 1000L;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        handshakeTimeout = ctx.executor().schedule(() -> {
+            ctx.channel().close();
+        }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+            handshakeTimeout = null;
+        }
     }
 
     @Override
@@ -44,8 +74,7 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             return;
         }
         if (isWebSocketUpgrade(request)) {
-            // Ownership passes to the handshake handler, which releases it.
-            ctx.fireChannelRead(request);
+            upgrader.upgrade(ctx, request);
             return;
         }
         String path = pathOf(request.uri());
@@ -73,7 +102,8 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     private static boolean isWebSocketUpgrade(FullHttpRequest request) {
-        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+        return request.method().equals(HttpMethod.GET)
+                && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
 

@@ -3,25 +3,18 @@ package org.signaltracker.netty.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.CONNECTION_LIMIT;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FLUSH_CONSOLIDATION;
+import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FRAME_DECODER;
+import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FRAME_ENCODER;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_AGGREGATOR;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_CODEC;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_ROUTES;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.IDLE;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.KEEP_ALIVE;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.MESSAGE_AGGREGATOR;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.SLOW_CONSUMER;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.TRACKER;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.WEBSOCKET;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.signaltracker.core.config.LimitsConfig;
@@ -31,25 +24,25 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
 import org.signaltracker.core.tracker.TrackerCore;
-import org.signaltracker.netty.websocket.TrackerFrameHandler;
+import org.signaltracker.netty.websocket.LoopResourceTable;
+import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /** The pipeline in order, before and after the upgrade, and one message through every real stage. */
 class TrackerChannelInitializerTest {
 
-    private static final Set<String> OURS = Set.of(CONNECTION_LIMIT, FLUSH_CONSOLIDATION, HTTP_CODEC,
-            HTTP_AGGREGATOR, HTTP_ROUTES, IDLE, KEEP_ALIVE, WEBSOCKET, MESSAGE_AGGREGATOR, SLOW_CONSUMER, TRACKER);
 
     private final ManualClock clock = new ManualClock();
     private final TrackerMetrics metrics = new TrackerMetrics();
     private final TrackerCore core = new TrackerCore(TrackerConfig.defaults(), LimitsConfig.defaults(), clock, metrics);
     private final WebSocketConfig webSocket = WebSocketConfig.defaults();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new TrackerChannelInitializer(webSocket, core, metrics,
-            new ConnectionLimiter(0), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-            TrackerFrameHandler.loopResources(() -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), metrics,
-                    clock), webSocket.maxMessageBytes())));
+    private final LoopResourceTable loops = new LoopResourceTable(
+            () -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), metrics, clock), webSocket);
+    private final EmbeddedChannel channel = new EmbeddedChannel(new TrackerChannelInitializer(webSocket,
+            new ConnectionLimiter(0), new WebSocketUpgrade(webSocket, core, metrics, loops)));
 
-    private List<String> ourStages() {
-        return channel.pipeline().names().stream().filter(OURS::contains).toList();
+    /** Every stage but the embedded channel's own tail. */
+    private List<String> stages() {
+        return channel.pipeline().names().stream().filter(name -> !name.startsWith("DefaultChannelPipeline$")).toList();
     }
 
     private ByteBuf drainOutbound() {
@@ -86,15 +79,27 @@ class TrackerChannelInitializerTest {
 
     @Test
     void stagesAreAssembledTopToBottom() {
-        assertEquals(List.of(CONNECTION_LIMIT, FLUSH_CONSOLIDATION, HTTP_CODEC, HTTP_AGGREGATOR, HTTP_ROUTES, WEBSOCKET,
-                MESSAGE_AGGREGATOR, SLOW_CONSUMER, TRACKER), ourStages());
+        assertEquals(List.of(CONNECTION_LIMIT, HTTP_CODEC, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
     }
 
     @Test
-    void upgradeDropsHttpStagesAndAddsKeepAliveBeforeTheWebSocketStage() {
+    void upgradeLeavesTheFrameCodecAndTheTrackerSessionOnly() {
         upgrade();
-        assertEquals(List.of(CONNECTION_LIMIT, FLUSH_CONSOLIDATION, IDLE, KEEP_ALIVE, WEBSOCKET, MESSAGE_AGGREGATOR,
-                SLOW_CONSUMER, TRACKER), ourStages());
+        assertEquals(List.of(CONNECTION_LIMIT, FRAME_ENCODER, FRAME_DECODER, TRACKER), stages());
+        assertEquals(1, loops.openWebSockets(), "the session joined once the 101 was written");
+    }
+
+    @Test
+    void anUpgradeWithoutAKeyIsRefusedWith400AndClosed() {
+        String request = "GET /announce HTTP/1.1\r\nHost: tracker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+        ByteBuf response = drainOutbound();
+        String head = response.toString(StandardCharsets.US_ASCII);
+        response.release();
+        assertTrue(head.startsWith("HTTP/1.1 400"), head);
+        assertTrue(!channel.isOpen());
+        assertEquals(0, loops.openWebSockets());
     }
 
     @Test

@@ -211,6 +211,26 @@ final class JsonSyntax {
         }
     }
 
+    /**
+     * Whether {@code buf[offset, offset + length)} is well-formed UTF-8. Only asked after a message failed
+     * {@link #firstError}: valid JSON is valid UTF-8 already, so the common path never pays for this pass.
+     */
+    static boolean isUtf8(byte[] buf, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (buf[i] >= 0) {
+                i++;
+            } else {
+                i = utf8(buf, i, end);
+                if (i < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** One multi-byte UTF-8 sequence at {@code i}: shortest form, no surrogates, at most U+10FFFF. */
     private static int utf8(byte[] buf, int i, int length) {
         int lead = buf[i] & 0xFF;

@@ -24,6 +24,8 @@ public final class WebTorrentDispatcher {
 
     /** WebSocket close code for a policy violation: used for a connection that keeps flooding. */
     static final int CLOSE_POLICY_VIOLATION = 1008;
+    /** WebSocket close code for a text message that is not UTF-8 (RFC 6455 section 8.1). */
+    static final int CLOSE_INVALID_PAYLOAD = 1007;
     static final String RATE_LIMITED_WARNING =
             "announced sooner than the min interval: counts only, no offers were relayed";
     static final String JUNK_OFFERS_WARNING = "some offers were malformed (need offer and offer_id) and were skipped";
@@ -49,7 +51,16 @@ public final class WebTorrentDispatcher {
         this.outcome = new AnnounceOutcome(tracker.maxOffersPerAnnounce());
     }
 
+    /** A message from a binary frame, or from a caller that checked UTF-8 itself. */
     public void onMessage(TrackerConnection conn, byte[] buf, int offset, int length) {
+        onMessage(conn, buf, offset, length, false);
+    }
+
+    /**
+     * One complete message. For a text message ({@code text}) invalid UTF-8 closes the connection with 1007
+     * as RFC 6455 requires; the strict JSON check finds it, so valid messages are scanned only once.
+     */
+    public void onMessage(TrackerConnection conn, byte[] buf, int offset, int length, boolean text) {
         metrics.messagesReceived.increment();
         if (!conn.budget().tryAcquire(clock.nowMillis())) {
             overBudget(conn);
@@ -76,6 +87,11 @@ public final class WebTorrentDispatcher {
             return;
         }
         if (m.error != null) {
+            if (text && m.error == TrackerError.MALFORMED_JSON && !JsonSyntax.isUtf8(buf, 0, length)) {
+                metrics.countFailure(TrackerError.MALFORMED_JSON);
+                conn.session().close(CLOSE_INVALID_PAYLOAD, "invalid UTF-8 in a text message");
+                return;
+            }
             fail(conn, m.error, m);
             return;
         }

@@ -1,0 +1,45 @@
+package org.signaltracker.netty.websocket;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
+
+/**
+ * The {@link LoopResources} of every event loop, created on a loop's first WebSocket, and the server's view
+ * of all open WebSockets (their count and the graceful-stop close). Keyed by the loop itself rather than a
+ * thread-local, so tests on one thread with several embedded loops get one set each. Thread-safe; looked up
+ * once per connection, never per message.
+ */
+public final class LoopResourceTable {
+
+    private final ConcurrentHashMap<EventExecutor, LoopResources> byLoop = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Supplier<WebTorrentDispatcher> dispatchers;
+    private final WebSocketConfig config;
+
+    public LoopResourceTable(Supplier<WebTorrentDispatcher> dispatchers, WebSocketConfig config) {
+        this.dispatchers = dispatchers;
+        this.config = config;
+    }
+
+    LoopResources forLoop(EventExecutor loop) {
+        LoopResources resources = byLoop.get(loop);
+        return resources != null ? resources
+                : byLoop.computeIfAbsent(loop, l -> new LoopResources(l, dispatchers.get(), config, open));
+    }
+
+    /** WebSockets that completed the handshake and are not closed yet, on every loop. */
+    public int openWebSockets() {
+        return open.get();
+    }
+
+    /** Sends every open WebSocket a close frame, each on its own loop; returns without waiting. */
+    public void closeAll(int code, String reason) {
+        for (LoopResources resources : byLoop.values()) {
+            resources.loop.execute(() -> resources.sessions.closeAll(code, reason));
+        }
+    }
+}

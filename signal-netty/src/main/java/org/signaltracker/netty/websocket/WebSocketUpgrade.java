@@ -1,0 +1,96 @@
+package org.signaltracker.netty.websocket;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.tracker.TrackerCore;
+
+/**
+ * Turns an HTTP upgrade request into a tracker WebSocket: Netty's handshaker answers 101 and swaps the
+ * HTTP codec for its frame decoder and encoder (named {@link #DECODER} and {@link #ENCODER}); the HTTP
+ * route stage is replaced by a {@link WebSocketSession}, which joins the core once the 101 is written.
+ * Any path upgrades: real announce URLs use "/", "/announce" and others. Thread-safe and shared: it holds
+ * only configuration.
+ */
+public final class WebSocketUpgrade {
+
+    /** The names Netty's handshaker gives the frame codec stages. */
+    public static final String DECODER = "wsdecoder";
+    public static final String ENCODER = "wsencoder";
+
+    private final TrackerCore core;
+    private final TrackerMetrics metrics;
+    private final LoopResourceTable loops;
+    private final int maxMessageBytes;
+    private final WebSocketDecoderConfig decoderConfig;
+
+    public WebSocketUpgrade(WebSocketConfig webSocket, TrackerCore core, TrackerMetrics metrics,
+            LoopResourceTable loops) {
+        this.core = core;
+        this.metrics = metrics;
+        this.loops = loops;
+        this.maxMessageBytes = webSocket.maxMessageBytes();
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(webSocket.maxFrameBytes())
+                .allowExtensions(false)
+                .expectMaskedFrames(true)
+                // Text is checked for UTF-8 by the dispatcher's strict JSON pass (1007 when it is not), so
+                // the bytes are scanned once, not twice.
+                .withUTF8Validator(false)
+                .closeOnProtocolViolation(true)
+                .build();
+    }
+
+    /**
+     * Answers {@code request} (whose ownership passes here) from the stage {@code routes}, which is
+     * replaced under the name {@code sessionName}.
+     */
+    public void upgrade(ChannelHandlerContext routes, FullHttpRequest request, String sessionName) {
+        try {
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(request.uri(), null,
+                    decoderConfig).newHandshaker(request);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(routes.channel());
+                return;
+            }
+            WebSocketSession session = new WebSocketSession(core, loops.forLoop(routes.executor()), metrics,
+                    maxMessageBytes);
+            ChannelFuture handshake = handshaker.handshake(routes.channel(), request);
+            routes.pipeline().replace(routes.handler(), sessionName, session);
+            handshake.addListener(done -> {
+                if (done.isSuccess()) {
+                    session.start();
+                } else {
+                    handshake.channel().close();
+                }
+            });
+        } catch (WebSocketHandshakeException e) {
+            refuse(routes, e.getMessage());
+        } finally {
+            request.release();
+        }
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, String why) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                Unpooled.copiedBuffer("WebSocket handshake refused: " + why + "\n", StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}
