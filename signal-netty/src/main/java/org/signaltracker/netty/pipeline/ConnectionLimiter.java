@@ -1,19 +1,20 @@
 package org.signaltracker.netty.pipeline;
 
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Closes connections beyond {@code limits.maxConnections} as soon as they are accepted, so a flood of
+ * Refuses connections beyond {@code limits.maxConnections} as soon as they are accepted, so a flood of
  * connections cannot exhaust file descriptors or memory. Refusals are counted and logged at most once a
- * second, never per connection. Thread-safe and shared by every channel.
+ * second, never per connection. Not a pipeline stage: the initializer asks it once per connection, and it
+ * listens for the channel's close, which costs no handler context on every connection for the rest of its
+ * life. Thread-safe and shared by every channel.
  */
-@Sharable
-public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter implements ChannelFutureListener {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLimiter.class.getName());
 
@@ -27,22 +28,25 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         this.maxConnections = maxConnections;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    /**
+     * Takes a slot for {@code channel}, given back when it closes; false, with nothing taken, when the
+     * limit is reached and the caller must close it.
+     */
+    public boolean admit(Channel channel) {
         int now = open.incrementAndGet();
         if (maxConnections > 0 && now > maxConnections) {
-            long total = refused.incrementAndGet();
-            warnAtMostOncePerSecond(total);
-            ctx.close();
-            return;
+            open.decrementAndGet();
+            warnAtMostOncePerSecond(refused.incrementAndGet());
+            return false;
         }
-        super.channelActive(ctx);
+        channel.closeFuture().addListener(this);
+        return true;
     }
 
+    /** A channel that was admitted has closed. */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void operationComplete(ChannelFuture closed) {
         open.decrementAndGet();
-        super.channelInactive(ctx);
     }
 
     public int openConnections() {

@@ -10,15 +10,14 @@ import org.signaltracker.netty.http.HttpRouteHandler;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * Assembles every connection's pipeline. Before the upgrade, top to bottom: the connection limit, the HTTP
- * codec, the request aggregator and the HTTP routes. The upgrade ({@link WebSocketUpgrade}) swaps the HTTP
- * stages for Netty's frame decoder and encoder and the routes for the tracker session, so a WebSocket
- * carries four stages: connection limit, frame decoder, frame encoder, tracker. Shared by all connections;
- * thread-safe because it only creates handlers.
+ * Assembles every connection's pipeline, once the connection limit admitted it. Before the upgrade, top
+ * to bottom: the HTTP codec, the request aggregator and the HTTP routes. The upgrade
+ * ({@link WebSocketUpgrade}) swaps the HTTP codec for Netty's frame encoder and decoder and the routes for
+ * the tracker session, so a WebSocket carries three stages: frame encoder, frame decoder, tracker. Shared
+ * by all connections; thread-safe because it only creates handlers.
  */
 public final class TrackerChannelInitializer extends ChannelInitializer<Channel> {
 
-    public static final String CONNECTION_LIMIT = "connection-limit";
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     public static final String HTTP_ROUTES = "http-routes";
@@ -42,8 +41,11 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
 
     @Override
     protected void initChannel(Channel channel) {
+        if (!connectionLimiter.admit(channel)) {
+            channel.close();
+            return;
+        }
         ChannelPipeline p = channel.pipeline();
-        p.addLast(CONNECTION_LIMIT, connectionLimiter);
         p.addLast(HTTP_CODEC, new HttpServerCodec());
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(HTTP_ROUTES, new HttpRouteHandler(upgrader, handshakeTimeoutSeconds));

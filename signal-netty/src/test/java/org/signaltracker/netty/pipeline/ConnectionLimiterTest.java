@@ -12,12 +12,9 @@ class ConnectionLimiterTest {
     @Test
     void connectionsBeyondTheLimitAreClosedAndCounted() {
         ConnectionLimiter limiter = new ConnectionLimiter(2);
-        EmbeddedChannel first = new EmbeddedChannel(limiter);
-        EmbeddedChannel second = new EmbeddedChannel(limiter);
-        EmbeddedChannel third = new EmbeddedChannel(limiter);
-        assertTrue(first.isOpen());
-        assertTrue(second.isOpen());
-        assertFalse(third.isOpen());
+        assertTrue(limiter.admit(new EmbeddedChannel()));
+        assertTrue(limiter.admit(new EmbeddedChannel()));
+        assertFalse(limiter.admit(new EmbeddedChannel()));
         assertEquals(1, limiter.refusedConnections());
         assertEquals(2, limiter.openConnections(), "a refused connection does not hold a slot");
     }
@@ -25,10 +22,11 @@ class ConnectionLimiterTest {
     @Test
     void aClosedConnectionFreesItsSlot() {
         ConnectionLimiter limiter = new ConnectionLimiter(1);
-        EmbeddedChannel first = new EmbeddedChannel(limiter);
+        EmbeddedChannel first = new EmbeddedChannel();
+        assertTrue(limiter.admit(first));
         first.close();
-        EmbeddedChannel second = new EmbeddedChannel(limiter);
-        assertTrue(second.isOpen());
+        assertEquals(0, limiter.openConnections());
+        assertTrue(limiter.admit(new EmbeddedChannel()));
         assertEquals(0, limiter.refusedConnections());
     }
 
@@ -36,7 +34,7 @@ class ConnectionLimiterTest {
     void zeroMeansNoLimit() {
         ConnectionLimiter limiter = new ConnectionLimiter(0);
         for (int i = 0; i < 100; i++) {
-            assertTrue(new EmbeddedChannel(limiter).isOpen());
+            assertTrue(limiter.admit(new EmbeddedChannel()));
         }
         assertEquals(100, limiter.openConnections());
         assertEquals(0, limiter.refusedConnections());

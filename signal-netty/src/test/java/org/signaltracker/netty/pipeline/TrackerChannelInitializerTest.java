@@ -2,7 +2,6 @@ package org.signaltracker.netty.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.CONNECTION_LIMIT;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FRAME_DECODER;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FRAME_ENCODER;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_AGGREGATOR;
@@ -79,13 +78,13 @@ class TrackerChannelInitializerTest {
 
     @Test
     void stagesAreAssembledTopToBottom() {
-        assertEquals(List.of(CONNECTION_LIMIT, HTTP_CODEC, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
+        assertEquals(List.of(HTTP_CODEC, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
     }
 
     @Test
     void upgradeLeavesTheFrameCodecAndTheTrackerSessionOnly() {
         upgrade();
-        assertEquals(List.of(CONNECTION_LIMIT, FRAME_ENCODER, FRAME_DECODER, TRACKER), stages());
+        assertEquals(List.of(FRAME_ENCODER, FRAME_DECODER, TRACKER), stages());
         assertEquals(1, loops.openWebSockets(), "the session joined once the 101 was written");
     }
 
