@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -94,8 +95,14 @@ public final class SignalTrackerServer {
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
-                + ")");
+                + "; " + bufferAccess() + ")");
         return bound;
+    }
+
+    /** Whether Netty's fast Unsafe buffer paths are on: off, every pooled buffer costs a JDK view object. */
+    private static String bufferAccess() {
+        return PlatformDependent.hasUnsafe() ? "unsafe buffer access"
+                : "no unsafe buffer access: " + PlatformDependent.getUnsafeUnavailabilityCause().getMessage();
     }
 
     /** Runs one sweep step per stripe so that every stripe is visited once per sweep interval. */
