@@ -8,8 +8,12 @@ interface Scenario {
     /** The WebSocket handshake of {@code c} completed. */
     void opened(LoadConnection c, long nowNanos);
 
-    /** {@code c} received one message. */
-    void received(LoadConnection c, String message, LoadMessages.Kind kind, long nowNanos);
+    /** {@code c} received one message; {@code m} is valid only during the call. */
+    void received(LoadConnection c, ReceivedMessage m, long nowNanos);
+
+    /** {@code c} received a pong whose payload started with {@code payload} (-1 when it had no 8 bytes). */
+    default void ponged(LoadConnection c, long payload, long nowNanos) {
+    }
 
     /** Open-loop mode: {@code c} should send its next request, meant to go at {@code intendedNanos}. */
     void tick(LoadConnection c, long intendedNanos);
