@@ -29,6 +29,10 @@ final class AnnounceScenario implements Scenario {
         c.random = new SplittableRandom(config.seed() * 1_000_003L + c.index);
         c.gamma = new GammaSampler(config.gammaShape(), config.gammaScale(), c.random);
         c.pairing = new AnnouncePairing();
+    }
+
+    @Override
+    public void start(LoadConnection c, long nowNanos) {
         if (closedLoop) {
             announce(c, nowNanos);
         }

@@ -64,11 +64,22 @@ final class Connector {
                 }
             });
         }
-        // Wait for the handshakes still in flight (bounded by the same deadline).
-        while (stats.sum(Count.CONNECTED) + stats.sum(Count.DISCONNECTED) + stats.sum(Count.CONNECT_FAILURES)
+        // Wait for the handshakes still in flight (bounded by the same deadline): every connection is
+        // then up, refused, or closed; one that came up and closed since counts once, as closed.
+        while (stats.sum(Count.CONNECTED) + stats.sum(Count.CONNECT_FAILURES) + closedBeforeUp(connections)
                 < connections.size() && System.nanoTime() < deadlineNanos) {
             Thread.sleep(20);
         }
+    }
+
+    private static long closedBeforeUp(List<LoadConnection> connections) {
+        long closed = 0;
+        for (LoadConnection c : connections) {
+            if (c.closedBeforeUp) {
+                closed++;
+            }
+        }
+        return closed;
     }
 
     private Bootstrap bootstrap(LoadConnection connection, Semaphore handshakes) {

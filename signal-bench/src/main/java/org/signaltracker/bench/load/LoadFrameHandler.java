@@ -115,6 +115,9 @@ final class LoadFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         releaseFragments();
+        if (permitHeld) {
+            connection.closedBeforeUp = true;
+        }
         releasePermit();
         stats.add(LoadStats.Count.DISCONNECTED);
         super.channelInactive(ctx);

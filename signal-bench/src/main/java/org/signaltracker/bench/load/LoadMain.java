@@ -67,8 +67,13 @@ public final class LoadMain {
             new Connector(config, group, epoll, scenario, stats)
                     .connectAll(connections, System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_DEADLINE_SECONDS));
             long up = stats.sum(Count.CONNECTED);
-            System.out.printf("connected: %d of %d (%d connects refused or timed out)%n", up, config.connections(),
-                    stats.sum(Count.CONNECT_FAILURES));
+            System.out.printf("connected: %d of %d (%d connects refused or timed out, %d closed since)%n", up,
+                    config.connections(), stats.sum(Count.CONNECT_FAILURES), stats.sum(Count.DISCONNECTED));
+            for (LoadConnection c : connections) {
+                if (c.isOpen()) {
+                    c.channel.eventLoop().execute(() -> scenario.start(c, System.nanoTime()));
+                }
+            }
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
                 scheduleOpenLoop(config, scenario, connections);
             }

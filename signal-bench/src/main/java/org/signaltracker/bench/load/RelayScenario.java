@@ -30,6 +30,10 @@ final class RelayScenario implements Scenario {
 
     @Override
     public void opened(LoadConnection c, long nowNanos) {
+    }
+
+    @Override
+    public void start(LoadConnection c, long nowNanos) {
         join(c, isAnswerer(c) ? 0 : 100);
     }
 

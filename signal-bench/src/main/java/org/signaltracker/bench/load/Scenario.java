@@ -5,8 +5,16 @@ package org.signaltracker.bench.load;
  */
 interface Scenario {
 
-    /** The WebSocket handshake of {@code c} completed. */
+    /** The WebSocket handshake of {@code c} completed (others may still be connecting). */
     void opened(LoadConnection c, long nowNanos);
+
+    /**
+     * Every connection is up (or gave up): {@code c} may start its load. Load waits for this so that it
+     * cannot starve the handshakes still in progress: a saturated tracker answered upgrades so late that
+     * the clients' 10 s handshake timeout closed more than half of 1,000 connections.
+     */
+    default void start(LoadConnection c, long nowNanos) {
+    }
 
     /** {@code c} received one message; {@code m} is valid only during the call. */
     void received(LoadConnection c, ReceivedMessage m, long nowNanos);
