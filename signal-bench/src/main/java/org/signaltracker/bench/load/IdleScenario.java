@@ -4,7 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * Connections that announce once (started, no offers) to a Gamma-chosen torrent and then stay open and
- * silent, answering only the server's pings: the memory cost of a large idle population.
+ * silent, answering only the server's pings: the memory cost of a large idle population. What it reports
+ * is how many are up and how many got their announce response ({@link LoadStats.Count#ANNOUNCED_CONNECTIONS}),
+ * counted over the whole run: the responses come while connecting, long before the measured period.
  */
 final class IdleScenario implements Scenario {
 
@@ -39,6 +41,10 @@ final class IdleScenario implements Scenario {
         long sentAt = c.sendTimes.pop();
         if (sentAt >= 0) {
             stats.recordLatency((nowNanos - sentAt) / 1000);
+        }
+        if (m.kind() == ReceivedMessage.Kind.RESPONSE && !c.announced) {
+            c.announced = true;
+            stats.add(LoadStats.Count.ANNOUNCED_CONNECTIONS);
         }
     }
 

@@ -28,6 +28,8 @@ final class LoadConnection {
     final SendTimes sendTimes = new SendTimes();
     /** Relay: the offerer saw its partner in the swarm and started its loop. */
     boolean started;
+    /** Idle: the connection's one announce got its response. */
+    boolean announced;
     /** The connection closed before its handshake completed; read by the main thread while connecting. */
     volatile boolean closedBeforeUp;
 

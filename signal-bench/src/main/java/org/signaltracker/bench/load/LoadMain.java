@@ -65,11 +65,13 @@ public final class LoadMain {
             case "idle" -> new IdleScenario(config, messages, stats);
             default -> new AnnounceScenario(config, messages, stats);
         };
+        boolean idle = config.scenario().equals("idle");
         boolean epoll = Epoll.isAvailable();
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         List<LoadConnection> connections = new ArrayList<>();
         long rssBefore = ServerMemory.residentBytes(config.serverPid());
+        long heapBefore = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
         try {
             new Connector(config, group, epoll, scenario, stats)
                     .connectAll(connections, System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_DEADLINE_SECONDS));
@@ -86,7 +88,9 @@ public final class LoadMain {
             }
             Thread.sleep(config.warmupSeconds() * 1000L);
             long[] start = stats.snapshot();
-            Histogram warmup = stats.latencyMicros.getIntervalHistogram(); // the warm-up's latencies are not reported
+            // The warm-up's latencies are not reported (but for idle, whose one announce per connection is
+            // answered while connecting: the report shows those apart).
+            Histogram warmup = stats.latencyMicros.getIntervalHistogram();
             if (config.ratePerSecond() == 0 && scenario.sendsRequests() && warmup.getTotalCount() > 0) {
                 // Closed loop: a connection sends again as soon as its reply comes, so its expected interval
                 // is the mean reply time seen in the warm-up; longer replies are corrected against it.
@@ -101,8 +105,10 @@ public final class LoadMain {
             double serverCpu = cpuShare(serverCpuStart, ServerMemory.cpuNanos(config.serverPid()), seconds);
             double ownCpu = cpuShare(ownCpuStart, ServerMemory.ownCpuNanos(), seconds);
             long rssAfter = ServerMemory.residentBytes(config.serverPid());
-            LoadReport.print(new LoadResult(config, up, start, end, seconds, total, stats.expectedIntervalMicros(),
-                    rssBefore, rssAfter, serverCpu, ownCpu), System.out);
+            long heapAfter = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
+            LoadReport.print(new LoadResult(config, up, start, end, seconds, total, warmup,
+                    stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu),
+                    System.out);
             return up == config.connections() ? 0 : EXIT_NOT_ALL_UP;
         } finally {
             for (LoadConnection c : connections) {

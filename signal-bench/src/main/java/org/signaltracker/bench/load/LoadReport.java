@@ -19,6 +19,11 @@ final class LoadReport {
         double sent = r.perSecond(Count.SENT);
         out.println(RULE);
         out.printf(Locale.ROOT, "connections up        %d of %d%n", r.up(), config.connections());
+        if (config.scenario().equals("idle")) {
+            out.printf(Locale.ROOT, "announced             %d of %d   (got the response to their one announce)%n",
+                    r.total(Count.ANNOUNCED_CONNECTIONS), config.connections());
+            line(out, "announce latency while connecting", r.connectLatency(), "");
+        }
         out.printf(Locale.ROOT, "messages received/s   %,.0f   (counted as aquatic does)%n", received);
         out.printf(Locale.ROOT, "  responses/s         %,.0f%n", r.perSecond(Count.RESPONSES));
         out.printf(Locale.ROOT, "  relayed offers/s    %,.0f%n", r.perSecond(Count.OFFERS));
@@ -43,7 +48,9 @@ final class LoadReport {
             out.printf(Locale.ROOT, "sends skipped/s       %,.0f   (%d replies outstanding on a connection: tracker saturated)%n",
                     r.perSecond(Count.SKIPPED), AnnouncePairing.MAX_PENDING);
         }
-        line(out, "latency (" + latencyKind(config) + ", " + correction(r) + ")", r.latency(), "");
+        if (!config.scenario().equals("idle") || r.latency().getTotalCount() > 0) {
+            line(out, "latency (" + latencyKind(config) + ", " + correction(r) + ")", r.latency(), "");
+        }
         if (r.serverCpu() >= 0) {
             out.printf(Locale.ROOT, "tracker CPU           %.0f%% of a core; %,.0f messages received per tracker CPU-second%n",
                     r.serverCpu() * 100, r.serverCpu() > 0 ? received / r.serverCpu() : 0.0);
@@ -55,6 +62,10 @@ final class LoadReport {
         if (r.rssAfter() > 0) {
             out.printf(Locale.ROOT, "tracker RSS           %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection)%n",
                     r.rssAfter() / 1048576.0, r.rssBefore() / 1048576.0, r.rssPerConnection());
+        }
+        if (r.heapAfter() > 0) {
+            out.printf(Locale.ROOT, "tracker live heap     %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection; after a full GC)%n",
+                    r.heapAfter() / 1048576.0, r.heapBefore() / 1048576.0, r.heapPerConnection());
         }
         out.println(RULE);
         out.println("SUMMARY " + summary(r));
@@ -116,6 +127,12 @@ final class LoadReport {
         json.append("\"latencyMs\":").append(percentiles(h)).append(',');
         field(json, "latencyCount", h.getTotalCount());
         field(json, "expectedIntervalMicros", r.expectedIntervalMicros());
+        if (c.scenario().equals("idle")) {
+            field(json, "announced", r.total(Count.ANNOUNCED_CONNECTIONS));
+            field(json, "trackerHeapBeforeBytes", r.heapBefore());
+            field(json, "trackerHeapAfterBytes", r.heapAfter());
+            field(json, "heapBytesPerConnection", r.heapPerConnection());
+        }
         field(json, "trackerRssBytes", r.rssAfter());
         field(json, "trackerRssBeforeBytes", r.rssBefore());
         field(json, "rssBytesPerConnection", r.rssPerConnection());

@@ -13,14 +13,18 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * @param end              counters when it ended
  * @param seconds          measured wall-clock seconds
  * @param latency          the measured period's latency histogram (microseconds)
+ * @param connectLatency   latency recorded before the measured period (idle: the one announce per connection)
  * @param expectedIntervalMicros closed loop: the coordinated-omission correction interval, 0 if none
  * @param rssBefore        tracker VmRSS before connecting, -1 unknown
  * @param rssAfter         tracker VmRSS at the end, -1 unknown
+ * @param heapBefore       idle: tracker live heap before connecting (after a full GC), -1 unknown
+ * @param heapAfter        idle: tracker live heap at the end, -1 unknown
  * @param serverCpu        tracker CPU over the measured period, in cores; -1 unknown
  * @param ownCpu           generator CPU over the measured period, in cores; -1 unknown
  */
 record LoadResult(LoadConfig config, long up, long[] start, long[] end, double seconds, Histogram latency,
-        long expectedIntervalMicros, long rssBefore, long rssAfter, double serverCpu, double ownCpu) {
+        Histogram connectLatency, long expectedIntervalMicros, long rssBefore, long rssAfter, long heapBefore,
+        long heapAfter, double serverCpu, double ownCpu) {
 
     long delta(Count count) {
         return end[count.ordinal()] - start[count.ordinal()];
@@ -43,5 +47,10 @@ record LoadResult(LoadConfig config, long up, long[] start, long[] end, double s
     /** Resident growth per connection up, or -1 unknown. */
     double rssPerConnection() {
         return rssBefore > 0 && rssAfter > 0 ? (rssAfter - rssBefore) / (double) Math.max(1, up) : -1;
+    }
+
+    /** Live heap growth per connection up, or -1 unknown. */
+    double heapPerConnection() {
+        return heapBefore > 0 && heapAfter > 0 ? (heapAfter - heapBefore) / (double) Math.max(1, up) : -1;
     }
 }

@@ -33,6 +33,8 @@ final class LoadStats {
         UNMATCHED_RESPONSES,
         /** Pings sent to settle a doubt (see {@link AnnouncePairing}). */
         FENCE_PINGS,
+        /** Idle: connections whose one announce got its response. */
+        ANNOUNCED_CONNECTIONS,
         CONNECTED, DISCONNECTED, CONNECT_FAILURES,
         /** Connections closed by the generator on an exception. */
         ERRORS
