@@ -1,8 +1,9 @@
 package org.signaltracker.bench.load;
 
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import java.util.SplittableRandom;
 
 /**
  * One simulated client: its channel, its peer id and the little state a scenario keeps for it. Confined
@@ -11,53 +12,44 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 final class LoadConnection {
 
     final int index;
-    final String peerId;
+    /** 20 ASCII bytes from [A-Za-z0-9]. */
+    final byte[] peerId;
     Channel channel;
-    /** Send times (nanos) of requests whose reply has not come yet, oldest first; a small ring. */
-    private final long[] pending = new long[64];
-    private int pendingHead;
-    private int pendingSize;
-    /** Relay: the torrent this connection shares with its partner. */
-    String torrent;
-    int sequence;
+
+    /** Announce: this connection's random source and torrent picker, seeded per connection. */
+    SplittableRandom random;
+    GammaSampler gamma;
+    /** Announce: which reply belongs to which announce. */
+    AnnouncePairing pairing;
+    /** Announces sent so far; numbers their offer ids. */
+    long announces;
+
+    /** Relay and idle: send times of requests whose reply has not come yet. */
+    final SendTimes sendTimes = new SendTimes();
     /** Relay: the offerer saw its partner in the swarm and started its loop. */
     boolean started;
-    /** Announce: this connection's random source and torrent picker, seeded per connection. */
-    java.util.SplittableRandom random;
-    GammaSampler gamma;
+    /** Idle: the connection's one announce got its response. */
+    boolean announced;
+    /** The connection closed before its handshake completed; read by the main thread while connecting. */
+    volatile boolean closedBeforeUp;
 
-    LoadConnection(int index, String peerId) {
+    LoadConnection(int index, byte[] peerId) {
         this.index = index;
         this.peerId = peerId;
     }
 
-    void send(String json) {
-        channel.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), json)),
-                channel.voidPromise());
+    /** Sends the frame built in {@code frame}; its bytes are copied, so the builder may be reused at once. */
+    void send(ClientFrame frame) {
+        channel.writeAndFlush(frame.finish(channel.alloc()), channel.voidPromise());
+    }
+
+    /** Sends a ping whose payload is {@code payload}, which the pong echoes (RFC 6455 5.5.3). */
+    void ping(long payload) {
+        ByteBuf data = channel.alloc().buffer(Long.BYTES).writeLong(payload);
+        channel.writeAndFlush(new PingWebSocketFrame(data), channel.voidPromise());
     }
 
     boolean isOpen() {
         return channel != null && channel.isActive();
-    }
-
-    /** Remembers when a request was (or was meant to be) sent; false if too many are outstanding. */
-    boolean pushPending(long nanos) {
-        if (pendingSize == pending.length) {
-            return false;
-        }
-        pending[(pendingHead + pendingSize) % pending.length] = nanos;
-        pendingSize++;
-        return true;
-    }
-
-    /** The send time of the oldest outstanding request, or -1. */
-    long popPending() {
-        if (pendingSize == 0) {
-            return -1;
-        }
-        long value = pending[pendingHead];
-        pendingHead = (pendingHead + 1) % pending.length;
-        pendingSize--;
-        return value;
     }
 }

@@ -3,79 +3,158 @@ package org.signaltracker.bench.load;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.signaltracker.bench.load.LoadStats.Count;
 
 /** Prints a run's results: a table for people and one {@code SUMMARY {json}} line for scripts. */
 final class LoadReport {
 
+    private static final String RULE = "------------------------------------------------------------";
+
     private LoadReport() {
     }
 
-    static void print(LoadConfig config, LoadStats stats, long[] start, long[] end, Histogram latency, long up,
-            long rssBefore, long rssAfter, double serverCpu, double ownCpu, PrintStream out) {
-        double seconds = config.durationSeconds();
-        double sent = (end[0] - start[0]) / seconds;
-        double responses = (end[1] - start[1]) / seconds;
-        double offers = (end[2] - start[2]) / seconds;
-        double answers = (end[3] - start[3]) / seconds;
-        double scrapes = (end[4] - start[4]) / seconds;
-        double failures = (end[5] - start[5]) / seconds;
-        double other = (end[6] - start[6]) / seconds;
-        double roundTrips = (end[7] - start[7]) / seconds;
-        double skipped = (end[8] - start[8]) / seconds;
-        double announces = (end[9] - start[9]) / seconds;
-        double received = responses + offers + answers + scrapes + failures + other;
-        double p50 = latency.getValueAtPercentile(50) / 1000.0;
-        double p90 = latency.getValueAtPercentile(90) / 1000.0;
-        double p99 = latency.getValueAtPercentile(99) / 1000.0;
-        double p999 = latency.getValueAtPercentile(99.9) / 1000.0;
-        double max = latency.getMaxValue() / 1000.0;
-        String latencyKind = config.scenario().equals("relay") ? "offer->answer round trip"
-                : config.scenario().equals("idle") ? "announce->response" : "announce->response";
-        out.println("------------------------------------------------------------");
-        out.printf(Locale.ROOT, "connections up        %d of %d%n", up, config.connections());
+    static void print(LoadResult r, PrintStream out) {
+        LoadConfig config = r.config();
+        double received = r.receivedPerSecond();
+        double sent = r.perSecond(Count.SENT);
+        out.println(RULE);
+        out.printf(Locale.ROOT, "connections up        %d of %d%n", r.up(), config.connections());
+        if (config.scenario().equals("idle")) {
+            out.printf(Locale.ROOT, "announced             %d of %d   (got the response to their one announce)%n",
+                    r.total(Count.ANNOUNCED_CONNECTIONS), config.connections());
+            line(out, "announce latency while connecting", r.connectLatency(), "");
+        }
         out.printf(Locale.ROOT, "messages received/s   %,.0f   (counted as aquatic does)%n", received);
-        out.printf(Locale.ROOT, "  responses/s         %,.0f%n", responses);
-        out.printf(Locale.ROOT, "  relayed offers/s    %,.0f%n", offers);
-        out.printf(Locale.ROOT, "  relayed answers/s   %,.0f%n", answers);
-        out.printf(Locale.ROOT, "  scrapes/s           %,.0f%n", scrapes);
-        out.printf(Locale.ROOT, "  failures/s          %,.0f%n", failures);
-        out.printf(Locale.ROOT, "  other/s             %,.0f%n", other);
+        out.printf(Locale.ROOT, "  responses/s         %,.0f%n", r.perSecond(Count.RESPONSES));
+        out.printf(Locale.ROOT, "  relayed offers/s    %,.0f%n", r.perSecond(Count.OFFERS));
+        out.printf(Locale.ROOT, "  relayed answers/s   %,.0f%n", r.perSecond(Count.ANSWERS));
+        out.printf(Locale.ROOT, "  scrapes/s           %,.0f%n", r.perSecond(Count.SCRAPES));
+        out.printf(Locale.ROOT, "  failures/s          %,.0f%n", r.perSecond(Count.FAILURES));
+        if (r.total(Count.FAILURES) > 0 && config.scenario().equals("announce")) {
+            out.printf(Locale.ROOT, "    to announces/s    %,.0f   (paired; their latency is recorded)%n",
+                    r.perSecond(Count.ANNOUNCE_FAILURES));
+            out.printf(Locale.ROOT, "    to answers/s      %,.0f%n", r.perSecond(Count.ANSWER_FAILURES));
+            out.printf(Locale.ROOT, "    unattributed/s    %,.0f   (announce or answer: not paired; %,d announces settled unseen, %,d fence pings)%n",
+                    r.perSecond(Count.UNATTRIBUTED_FAILURES), r.delta(Count.UNPAIRED_ANNOUNCES), r.delta(Count.FENCE_PINGS));
+        }
+        out.printf(Locale.ROOT, "  other/s             %,.0f%n", r.perSecond(Count.OTHER));
+        if (r.delta(Count.UNMATCHED_RESPONSES) > 0) {
+            out.printf(Locale.ROOT, "responses unmatched   %,d   (matched no pending announce)%n", r.delta(Count.UNMATCHED_RESPONSES));
+        }
         out.printf(Locale.ROOT, "messages sent/s       %,.0f%n", sent);
-        out.printf(Locale.ROOT, "announces sent/s      %,.0f   (answers not included)%n", announces);
-        out.printf(Locale.ROOT, "round trips/s         %,.0f%n", roundTrips);
-        if (skipped > 0) {
-            out.printf(Locale.ROOT, "sends skipped/s       %,.0f   (64 replies outstanding on a connection: tracker saturated)%n",
-                    skipped);
+        out.printf(Locale.ROOT, "announces sent/s      %,.0f   (answers not included)%n", r.perSecond(Count.ANNOUNCES_SENT));
+        out.printf(Locale.ROOT, "round trips/s         %,.0f%n", r.perSecond(Count.ROUND_TRIPS));
+        if (r.delta(Count.SKIPPED) > 0) {
+            out.printf(Locale.ROOT, "sends skipped/s       %,.0f   (%d replies outstanding on a connection: tracker saturated)%n",
+                    r.perSecond(Count.SKIPPED), AnnouncePairing.MAX_PENDING);
         }
-        out.printf(Locale.ROOT, "latency (%s, %s) ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (n=%d)%n",
-                latencyKind, config.ratePerSecond() == 0
-                        ? (stats.expectedIntervalMicros() > 0
-                                ? "closed loop, corrected at expected interval " + stats.expectedIntervalMicros() + " us"
-                                : "closed loop, uncorrected")
-                        : "open loop from intended send time",
-                p50, p90, p99, p999, max, latency.getTotalCount());
-        if (serverCpu >= 0) {
+        if (!config.scenario().equals("idle") || r.latency().getTotalCount() > 0) {
+            line(out, "latency (" + latencyKind(config) + ", " + correction(r) + ")", r.latency(), "");
+        }
+        if (r.serverCpu() >= 0) {
             out.printf(Locale.ROOT, "tracker CPU           %.0f%% of a core; %,.0f messages received per tracker CPU-second%n",
-                    serverCpu * 100, serverCpu > 0 ? received / serverCpu : 0.0);
+                    r.serverCpu() * 100, r.serverCpu() > 0 ? received / r.serverCpu() : 0.0);
         }
-        out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core (its messages in and out: %,.0f/s)%n",
-                ownCpu * 100, received + sent);
-        if (rssAfter > 0) {
+        double perMessage = cpuMicrosPerMessage(r);
+        out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core (its messages in and out: %,.0f/s%s)%n",
+                r.ownCpu() * 100, received + sent,
+                perMessage < 0 ? "" : String.format(Locale.ROOT, "; %.2f us of CPU each", perMessage));
+        if (r.rssAfter() > 0) {
             out.printf(Locale.ROOT, "tracker RSS           %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection)%n",
-                    rssAfter / 1048576.0, rssBefore / 1048576.0, (rssAfter - rssBefore) / (double) Math.max(1, up));
+                    r.rssAfter() / 1048576.0, r.rssBefore() / 1048576.0, r.rssPerConnection());
         }
-        out.println("------------------------------------------------------------");
-        out.printf(Locale.ROOT, "SUMMARY {\"scenario\":\"%s\",\"connections\":%d,\"up\":%d,\"seconds\":%d,"
-                + "\"receivedPerSecond\":%.1f,\"responsesPerSecond\":%.1f,\"offersPerSecond\":%.1f,"
-                + "\"answersPerSecond\":%.1f,\"scrapesPerSecond\":%.1f,\"failuresPerSecond\":%.1f,\"otherPerSecond\":%.1f,"
-                + "\"sentPerSecond\":%.1f,\"announcesPerSecond\":%.1f,\"skippedPerSecond\":%.1f,"
-                + "\"roundTripsPerSecond\":%.1f,\"openLoopRate\":%d,\"latencyMs\":{\"p50\":%.3f,\"p90\":%.3f,"
-                + "\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},\"expectedIntervalMicros\":%d,\"trackerRssBytes\":%d,"
-                + "\"trackerRssBeforeBytes\":%d,\"rssBytesPerConnection\":%.0f,\"trackerCpuCores\":%.3f,"
-                + "\"generatorCpuCores\":%.3f}%n",
-                config.scenario(), config.connections(), up, config.durationSeconds(), received, responses, offers,
-                answers, scrapes, failures, other, sent, announces, skipped, roundTrips, config.ratePerSecond(),
-                p50, p90, p99, p999, max, stats.expectedIntervalMicros(), rssAfter, rssBefore, rssAfter > 0 && rssBefore > 0 ? (rssAfter - rssBefore) / (double) Math.max(1, up) : -1.0,
-                serverCpu, ownCpu);
+        if (r.heapAfter() > 0) {
+            out.printf(Locale.ROOT, "tracker live heap     %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection; after a full GC)%n",
+                    r.heapAfter() / 1048576.0, r.heapBefore() / 1048576.0, r.heapPerConnection());
+        }
+        out.println(RULE);
+        out.println("SUMMARY " + summary(r));
+    }
+
+    private static void line(PrintStream out, String label, Histogram h, String note) {
+        out.printf(Locale.ROOT, "%s ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (n=%d)%s%n", label,
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, h.getTotalCount(), note);
+    }
+
+    private static String latencyKind(LoadConfig config) {
+        return config.scenario().equals("relay") ? "offer->answer round trip" : "announce->reply";
+    }
+
+    private static String correction(LoadResult r) {
+        if (r.config().ratePerSecond() > 0) {
+            return "open loop from intended send time";
+        }
+        return r.expectedIntervalMicros() > 0
+                ? "closed loop, corrected at expected interval " + r.expectedIntervalMicros() + " us"
+                : "closed loop, uncorrected";
+    }
+
+    private static double cpuMicrosPerMessage(LoadResult r) {
+        double messages = r.receivedPerSecond() + r.perSecond(Count.SENT);
+        return r.ownCpu() > 0 && messages > 0 ? r.ownCpu() * 1e6 / messages : -1;
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    static String summary(LoadResult r) {
+        LoadConfig c = r.config();
+        Histogram h = r.latency();
+        StringBuilder json = new StringBuilder(1024).append('{');
+        field(json, "scenario", '"' + c.scenario() + '"');
+        field(json, "connections", c.connections());
+        field(json, "up", r.up());
+        field(json, "seconds", c.durationSeconds());
+        field(json, "receivedPerSecond", r.receivedPerSecond());
+        field(json, "responsesPerSecond", r.perSecond(Count.RESPONSES));
+        field(json, "offersPerSecond", r.perSecond(Count.OFFERS));
+        field(json, "answersPerSecond", r.perSecond(Count.ANSWERS));
+        field(json, "scrapesPerSecond", r.perSecond(Count.SCRAPES));
+        field(json, "failuresPerSecond", r.perSecond(Count.FAILURES));
+        field(json, "announceFailuresPerSecond", r.perSecond(Count.ANNOUNCE_FAILURES));
+        field(json, "answerFailuresPerSecond", r.perSecond(Count.ANSWER_FAILURES));
+        field(json, "unattributedFailuresPerSecond", r.perSecond(Count.UNATTRIBUTED_FAILURES));
+        field(json, "unpairedAnnounces", r.delta(Count.UNPAIRED_ANNOUNCES));
+        field(json, "unmatchedResponses", r.delta(Count.UNMATCHED_RESPONSES));
+        field(json, "fencePings", r.delta(Count.FENCE_PINGS));
+        field(json, "otherPerSecond", r.perSecond(Count.OTHER));
+        field(json, "sentPerSecond", r.perSecond(Count.SENT));
+        field(json, "announcesPerSecond", r.perSecond(Count.ANNOUNCES_SENT));
+        field(json, "skippedPerSecond", r.perSecond(Count.SKIPPED));
+        field(json, "roundTripsPerSecond", r.perSecond(Count.ROUND_TRIPS));
+        field(json, "openLoopRate", c.ratePerSecond());
+        json.append("\"latencyMs\":").append(percentiles(h)).append(',');
+        field(json, "latencyCount", h.getTotalCount());
+        field(json, "expectedIntervalMicros", r.expectedIntervalMicros());
+        if (c.scenario().equals("idle")) {
+            field(json, "announced", r.total(Count.ANNOUNCED_CONNECTIONS));
+            field(json, "trackerHeapBeforeBytes", r.heapBefore());
+            field(json, "trackerHeapAfterBytes", r.heapAfter());
+            field(json, "heapBytesPerConnection", r.heapPerConnection());
+        }
+        field(json, "trackerRssBytes", r.rssAfter());
+        field(json, "trackerRssBeforeBytes", r.rssBefore());
+        field(json, "rssBytesPerConnection", r.rssPerConnection());
+        field(json, "trackerCpuCores", r.serverCpu());
+        field(json, "generatorCpuCores", r.ownCpu());
+        field(json, "generatorCpuMicrosPerMessage", cpuMicrosPerMessage(r));
+        json.setLength(json.length() - 1);
+        return json.append('}').toString();
+    }
+
+    private static String percentiles(Histogram h) {
+        return String.format(Locale.ROOT, "{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f}",
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+    }
+
+    private static void field(StringBuilder json, String name, Object value) {
+        json.append('"').append(name).append("\":");
+        if (value instanceof Double d) {
+            json.append(String.format(Locale.ROOT, "%.3f", d));
+        } else {
+            json.append(value);
+        }
+        json.append(',');
     }
 }

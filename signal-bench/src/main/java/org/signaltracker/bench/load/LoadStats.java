@@ -4,25 +4,53 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
- * Counters of every message received, by kind, and the latency recorder. Shared by the generator's event
- * loops; LongAdder and Recorder are safe for concurrent writers. Latency is recorded in microseconds.
+ * Counters of every message received, by kind, of what was sent, and of how replies were paired; and the
+ * latency recorders. Shared by the generator's event loops; LongAdder and Recorder are safe for concurrent
+ * writers. Latency is recorded in microseconds.
  */
 final class LoadStats {
 
-    final LongAdder sent = new LongAdder();
-    final LongAdder responses = new LongAdder();
-    final LongAdder offers = new LongAdder();
-    final LongAdder answers = new LongAdder();
-    final LongAdder scrapes = new LongAdder();
-    final LongAdder failures = new LongAdder();
-    final LongAdder other = new LongAdder();
-    final LongAdder roundTrips = new LongAdder();
-    final LongAdder connected = new LongAdder();
-    final LongAdder disconnected = new LongAdder();
-    final LongAdder connectFailures = new LongAdder();
-    final LongAdder announcesSent = new LongAdder();
-    final LongAdder skipped = new LongAdder();
-    final Recorder latencyMicros = new Recorder(3);
+    /** Everything counted; {@link #snapshot} reads them all at once, indexed by ordinal. */
+    enum Count {
+        /** Every message sent: announces and answers. */
+        SENT,
+        /** Announces sent (joins, offers and plain announces). */
+        ANNOUNCES_SENT,
+        RESPONSES, OFFERS, ANSWERS, SCRAPES, FAILURES, OTHER,
+        /** Relay: offer → answer round trips completed. */
+        ROUND_TRIPS,
+        /** Requests not sent because {@link AnnouncePairing#MAX_PENDING} replies were outstanding. */
+        SKIPPED,
+        /** Failures paired with an announce (their latency is recorded like a response's). */
+        ANNOUNCE_FAILURES,
+        /** Failures that can only have been drawn by one of the generator's answers. */
+        ANSWER_FAILURES,
+        /** Failures that could be an announce's or an answer's: not paired with anything. */
+        UNATTRIBUTED_FAILURES,
+        /** Announces a fence settled without identifying their reply (one of the unattributed failures). */
+        UNPAIRED_ANNOUNCES,
+        /** Responses that matched no pending announce. */
+        UNMATCHED_RESPONSES,
+        /** Pings sent to settle a doubt (see {@link AnnouncePairing}). */
+        FENCE_PINGS,
+        /** Idle: connections whose one announce got its response. */
+        ANNOUNCED_CONNECTIONS,
+        CONNECTED, DISCONNECTED, CONNECT_FAILURES,
+        /** Connections closed by the generator on an exception. */
+        ERRORS
+    }
+
+    private static final Count[] COUNTS = Count.values();
+
+    /**
+     * Largest latency recorded, in microseconds (one hour; larger values are recorded as this). A fixed
+     * range, because an auto-resizing recorder starts small again after every interval and grows by
+     * catching an exception per resize, a cost the profile showed on the event loops.
+     */
+    static final long MAX_MICROS = 3_600_000_000L;
+
+    private final LongAdder[] adders = new LongAdder[COUNTS.length];
+    final Recorder latencyMicros = new Recorder(1, MAX_MICROS, 3);
     /**
      * Closed loop: the interval at which each connection is expected to send, in microseconds; 0 until the
      * warm-up has measured it. A reply that takes k times longer stands for the k - 1 requests the stall
@@ -30,26 +58,44 @@ final class LoadStats {
      */
     private volatile long expectedIntervalMicros;
 
-    void count(LoadMessages.Kind kind) {
-        switch (kind) {
-            case RESPONSE -> responses.increment();
-            case OFFER -> offers.increment();
-            case ANSWER -> answers.increment();
-            case SCRAPE -> scrapes.increment();
-            case FAILURE -> failures.increment();
-            default -> other.increment();
+    LoadStats() {
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
         }
     }
 
-    /** One announce sent (answers count only in {@link #sent}). */
+    void add(Count count) {
+        adders[count.ordinal()].increment();
+    }
+
+    void add(Count count, long n) {
+        adders[count.ordinal()].add(n);
+    }
+
+    long sum(Count count) {
+        return adders[count.ordinal()].sum();
+    }
+
+    void count(ReceivedMessage.Kind kind) {
+        add(switch (kind) {
+            case RESPONSE -> Count.RESPONSES;
+            case OFFER -> Count.OFFERS;
+            case ANSWER -> Count.ANSWERS;
+            case SCRAPE -> Count.SCRAPES;
+            case FAILURE -> Count.FAILURES;
+            case OTHER -> Count.OTHER;
+        });
+    }
+
+    /** One announce sent (answers count only in {@link Count#SENT}). */
     void announceSent() {
-        sent.increment();
-        announcesSent.increment();
+        add(Count.SENT);
+        add(Count.ANNOUNCES_SENT);
     }
 
     /** Records one latency: corrected for coordinated omission in a closed loop once the interval is known. */
     void recordLatency(long micros) {
-        long value = Math.max(0, micros);
+        long value = Math.min(Math.max(0, micros), MAX_MICROS);
         long expected = expectedIntervalMicros;
         if (expected > 0) {
             latencyMicros.recordValueWithExpectedInterval(value, expected);
@@ -68,12 +114,16 @@ final class LoadStats {
     }
 
     long received() {
-        return responses.sum() + offers.sum() + answers.sum() + scrapes.sum() + failures.sum() + other.sum();
+        return sum(Count.RESPONSES) + sum(Count.OFFERS) + sum(Count.ANSWERS) + sum(Count.SCRAPES)
+                + sum(Count.FAILURES) + sum(Count.OTHER);
     }
 
-    /** A snapshot of the counters, to subtract the warm-up from the measured totals. */
+    /** Every counter now, indexed by {@link Count#ordinal()}, to subtract the warm-up from the measured totals. */
     long[] snapshot() {
-        return new long[] {sent.sum(), responses.sum(), offers.sum(), answers.sum(), scrapes.sum(),
-            failures.sum(), other.sum(), roundTrips.sum(), skipped.sum(), announcesSent.sum()};
+        long[] values = new long[COUNTS.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = adders[i].sum();
+        }
+        return values;
     }
 }

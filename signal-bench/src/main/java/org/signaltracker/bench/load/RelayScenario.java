@@ -1,5 +1,8 @@
 package org.signaltracker.bench.load;
 
+import java.util.concurrent.TimeUnit;
+import org.signaltracker.bench.load.LoadStats.Count;
+
 /**
  * Offer → answer round trips between pairs of peers. Each pair shares a torrent of its own: the even
  * connection joins as a seeder and answers every offer; the odd one, once it sees its partner in the
@@ -8,13 +11,14 @@ package org.signaltracker.bench.load;
  */
 final class RelayScenario implements Scenario {
 
-    private final LoadConfig config;
-    private final LoadMessages messages;
+    /** How soon an offerer whose partner has not joined yet asks again. */
+    private static final long RETRY_MILLIS = 50;
+
+    private final OutboundMessages messages;
     private final LoadStats stats;
     private final boolean closedLoop;
 
-    RelayScenario(LoadConfig config, LoadMessages messages, LoadStats stats) {
-        this.config = config;
+    RelayScenario(LoadConfig config, OutboundMessages messages, LoadStats stats) {
         this.messages = messages;
         this.stats = stats;
         this.closedLoop = config.ratePerSecond() == 0;
@@ -26,43 +30,56 @@ final class RelayScenario implements Scenario {
 
     @Override
     public void opened(LoadConnection c, long nowNanos) {
-        c.torrent = "R" + "0".repeat(19 - Integer.toString(c.index / 2).length()) + (c.index / 2);
-        c.send(messages.announce(c.torrent, c.peerId, "started", isAnswerer(c) ? 0 : 100, 0, c.peerId));
+    }
+
+    @Override
+    public void start(LoadConnection c, long nowNanos) {
+        join(c, isAnswerer(c) ? 0 : 100);
+    }
+
+    private void join(LoadConnection c, int left) {
+        ClientFrame frame = LoopBuffers.current().frame;
+        messages.announce(frame, OutboundMessages.PAIR_PREFIX, c.index / 2, c.peerId, OutboundMessages.Event.STARTED,
+                left, 0, 0);
+        c.send(frame);
         stats.announceSent();
     }
 
     private void offer(LoadConnection c, long intendedNanos) {
-        if (!c.pushPending(intendedNanos)) {
-            stats.skipped.increment();
+        if (!c.sendTimes.push(intendedNanos)) {
+            stats.add(Count.SKIPPED);
             return;
         }
-        c.sequence++;
-        c.send(messages.announce(c.torrent, c.peerId, null, 100, 1, "offer" + c.sequence + "-" + c.peerId));
+        ClientFrame frame = LoopBuffers.current().frame;
+        messages.announce(frame, OutboundMessages.PAIR_PREFIX, c.index / 2, c.peerId, OutboundMessages.Event.NONE,
+                100, 1, ++c.announces);
+        c.send(frame);
         stats.announceSent();
     }
 
     @Override
-    public void received(LoadConnection c, String message, LoadMessages.Kind kind, long nowNanos) {
-        stats.count(kind);
+    public void received(LoadConnection c, ReceivedMessage m, long nowNanos) {
+        stats.count(m.kind());
         if (isAnswerer(c)) {
-            if (kind == LoadMessages.Kind.OFFER) {
-                c.send(messages.answer(c.torrent, c.peerId, LoadMessages.field(message, "peer_id"),
-                        LoadMessages.field(message, "offer_id")));
-                stats.sent.increment();
+            if (m.kind() == ReceivedMessage.Kind.OFFER && OutboundMessages.answerable(m)) {
+                ClientFrame frame = LoopBuffers.current().frame;
+                messages.answer(frame, m, c.peerId);
+                c.send(frame);
+                stats.add(Count.SENT);
             }
             return;
         }
-        if (kind == LoadMessages.Kind.ANSWER) {
-            long sentAt = c.popPending();
+        if (m.kind() == ReceivedMessage.Kind.ANSWER) {
+            long sentAt = c.sendTimes.pop();
             if (sentAt >= 0) {
                 stats.recordLatency((nowNanos - sentAt) / 1000);
-                stats.roundTrips.increment();
+                stats.add(Count.ROUND_TRIPS);
             }
             if (closedLoop) {
                 offer(c, nowNanos);
             }
-        } else if (kind == LoadMessages.Kind.RESPONSE && !c.started) {
-            if (message.contains("\"complete\":1")) {
+        } else if (m.kind() == ReceivedMessage.Kind.RESPONSE && !c.started) {
+            if (m.complete() >= 1) {
                 c.started = true;
                 if (closedLoop) {
                     offer(c, nowNanos);
@@ -71,10 +88,9 @@ final class RelayScenario implements Scenario {
                 // The partner has not joined yet: ask again shortly (bounded by the run's duration).
                 c.channel.eventLoop().schedule(() -> {
                     if (c.isOpen()) {
-                        c.send(messages.announce(c.torrent, c.peerId, "started", 100, 0, c.peerId));
-                        stats.announceSent();
+                        join(c, 100);
                     }
-                }, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.signaltracker.bench.load.LoadStats.Count;
 
 class LoadStatsTest {
 
@@ -22,14 +23,28 @@ class LoadStatsTest {
     }
 
     @Test
+    void valuesBeyondTheRangeAreRecordedAsItsTop() {
+        LoadStats stats = new LoadStats();
+        stats.recordLatency(LoadStats.MAX_MICROS * 10);
+        stats.recordLatency(-5);
+        Histogram latency = stats.latencyMicros.getIntervalHistogram();
+        assertEquals(2, latency.getTotalCount());
+        assertEquals(LoadStats.MAX_MICROS, latency.getMaxValue(), LoadStats.MAX_MICROS / 1000.0);
+        assertEquals(0, latency.getMinValue());
+    }
+
+    @Test
     void announcesCountAsSentMessagesToo() {
         LoadStats stats = new LoadStats();
         stats.announceSent();
-        stats.sent.increment(); // an answer
-        assertEquals(2, stats.sent.sum());
-        assertEquals(1, stats.announcesSent.sum());
-        stats.count(LoadMessages.Kind.SCRAPE);
-        stats.count(LoadMessages.Kind.OFFER);
+        stats.add(Count.SENT); // an answer
+        assertEquals(2, stats.sum(Count.SENT));
+        assertEquals(1, stats.sum(Count.ANNOUNCES_SENT));
+        stats.count(ReceivedMessage.Kind.SCRAPE);
+        stats.count(ReceivedMessage.Kind.OFFER);
         assertEquals(2, stats.received());
+        long[] snapshot = stats.snapshot();
+        assertEquals(1, snapshot[Count.OFFERS.ordinal()]);
+        assertEquals(2, snapshot[Count.SENT.ordinal()]);
     }
 }

@@ -1,0 +1,56 @@
+package org.signaltracker.bench.load;
+
+import org.HdrHistogram.Histogram;
+import org.signaltracker.bench.load.LoadStats.Count;
+
+/**
+ * Everything one run measured, for {@link LoadReport}. Counts are the measured period's (the end snapshot
+ * minus the start one) unless a name says otherwise. Immutable once built.
+ *
+ * @param config           what was run
+ * @param up               connections whose handshake completed
+ * @param start            counters when the measured period began ({@link LoadStats#snapshot})
+ * @param end              counters when it ended
+ * @param seconds          measured wall-clock seconds
+ * @param latency          the measured period's latency histogram (microseconds)
+ * @param connectLatency   latency recorded before the measured period (idle: the one announce per connection)
+ * @param expectedIntervalMicros closed loop: the coordinated-omission correction interval, 0 if none
+ * @param rssBefore        tracker VmRSS before connecting, -1 unknown
+ * @param rssAfter         tracker VmRSS at the end, -1 unknown
+ * @param heapBefore       idle: tracker live heap before connecting (after a full GC), -1 unknown
+ * @param heapAfter        idle: tracker live heap at the end, -1 unknown
+ * @param serverCpu        tracker CPU over the measured period, in cores; -1 unknown
+ * @param ownCpu           generator CPU over the measured period, in cores; -1 unknown
+ */
+record LoadResult(LoadConfig config, long up, long[] start, long[] end, double seconds, Histogram latency,
+        Histogram connectLatency, long expectedIntervalMicros, long rssBefore, long rssAfter, long heapBefore,
+        long heapAfter, double serverCpu, double ownCpu) {
+
+    long delta(Count count) {
+        return end[count.ordinal()] - start[count.ordinal()];
+    }
+
+    double perSecond(Count count) {
+        return delta(count) / seconds;
+    }
+
+    /** A counter over the whole run, connecting and warm-up included. */
+    long total(Count count) {
+        return end[count.ordinal()];
+    }
+
+    double receivedPerSecond() {
+        return perSecond(Count.RESPONSES) + perSecond(Count.OFFERS) + perSecond(Count.ANSWERS)
+                + perSecond(Count.SCRAPES) + perSecond(Count.FAILURES) + perSecond(Count.OTHER);
+    }
+
+    /** Resident growth per connection up, or -1 unknown. */
+    double rssPerConnection() {
+        return rssBefore > 0 && rssAfter > 0 ? (rssAfter - rssBefore) / (double) Math.max(1, up) : -1;
+    }
+
+    /** Live heap growth per connection up, or -1 unknown. */
+    double heapPerConnection() {
+        return heapBefore > 0 && heapAfter > 0 ? (heapAfter - heapBefore) / (double) Math.max(1, up) : -1;
+    }
+}
