@@ -21,12 +21,15 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * The load generator: opens the configured connections to a tracker on 127.0.0.0/8, drives one scenario
  * for a warm-up and a measured period, and prints a table and a one-line JSON summary. Every phase is
  * bounded in time: connecting by {@link #CONNECT_DEADLINE_SECONDS}, the run by its duration. Exit status:
- * 0 fine, 1 not every connection came up, 2 bad options.
+ * 0 fine, 1 not every connection came up, 2 bad options, 3 an open-loop run did not hold its rate.
  */
 public final class LoadMain {
 
     private static final int CONNECT_DEADLINE_SECONDS = Integer.getInteger("load.connectDeadlineSeconds", 120);
     static final int EXIT_NOT_ALL_UP = 1;
+    static final int EXIT_RATE_NOT_KEPT = 3;
+    /** Tag of the open-loop send-lag histograms in the interval log; latency histograms have none. */
+    static final String SEND_LAG_TAG = "sendLag";
 
     private LoadMain() {
     }
@@ -84,13 +87,14 @@ public final class LoadMain {
                 }
             }
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
-                scheduleOpenLoop(config, scenario, connections);
+                OpenLoop.start(config, scenario, stats, connections);
             }
             Thread.sleep(config.warmupSeconds() * 1000L);
             long[] start = stats.snapshot();
             // The warm-up's latencies are not reported (but for idle, whose one announce per connection is
             // answered while connecting: the report shows those apart).
             Histogram warmup = stats.latencyMicros.getIntervalHistogram();
+            stats.sendLagMicros.getIntervalHistogram();
             if (config.ratePerSecond() == 0 && scenario.sendsRequests() && warmup.getTotalCount() > 0) {
                 // Closed loop: a connection sends again as soon as its reply comes, so its expected interval
                 // is the mean reply time seen in the warm-up; longer replies are corrected against it.
@@ -99,17 +103,21 @@ public final class LoadMain {
             long serverCpuStart = ServerMemory.cpuNanos(config.serverPid());
             long ownCpuStart = ServerMemory.ownCpuNanos();
             long periodStart = System.nanoTime();
-            Histogram total = measure(config, stats);
+            Histogram[] measured = measure(config, stats);
             double seconds = (System.nanoTime() - periodStart) / 1e9;
             long[] end = stats.snapshot();
             double serverCpu = cpuShare(serverCpuStart, ServerMemory.cpuNanos(config.serverPid()), seconds);
             double ownCpu = cpuShare(ownCpuStart, ServerMemory.ownCpuNanos(), seconds);
             long rssAfter = ServerMemory.residentBytes(config.serverPid());
             long heapAfter = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
-            LoadReport.print(new LoadResult(config, up, start, end, seconds, total, warmup,
-                    stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu),
-                    System.out);
-            return up == config.connections() ? 0 : EXIT_NOT_ALL_UP;
+            RateCheck rate = rateCheck(config, start, end, seconds);
+            LoadReport.print(new LoadResult(config, up, start, end, seconds, measured[0], warmup, measured[1],
+                    stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu,
+                    rate), System.out);
+            if (up != config.connections()) {
+                return EXIT_NOT_ALL_UP;
+            }
+            return rate.kept() ? 0 : EXIT_RATE_NOT_KEPT;
         } finally {
             for (LoadConnection c : connections) {
                 if (c.channel != null) {
@@ -120,6 +128,13 @@ public final class LoadMain {
         }
     }
 
+    private static RateCheck rateCheck(LoadConfig config, long[] start, long[] end, double seconds) {
+        int requests = Count.REQUESTS.ordinal();
+        int settled = Count.SETTLED.ordinal();
+        return RateCheck.of(config.ratePerSecond(), seconds, end[requests] - start[requests],
+                end[settled] - start[settled], start[requests] - start[settled], end[requests] - end[settled]);
+    }
+
     /** CPU time used over the measured period, as a share of one core (1.0 = one core busy); -1 unknown. */
     private static double cpuShare(long startNanos, long endNanos, double seconds) {
         if (startNanos < 0 || endNanos < 0) {
@@ -128,29 +143,13 @@ public final class LoadMain {
         return (endNanos - startNanos) / (seconds * 1e9);
     }
 
-    /** Open loop: each connection sends on its own fixed schedule, offset so sends spread evenly. */
-    private static void scheduleOpenLoop(LoadConfig config, Scenario scenario, List<LoadConnection> connections) {
-        long periodNanos = (long) (connections.size() * 1e9 / config.ratePerSecond());
-        // A head start long enough to schedule every connection before the first send is due.
-        long origin = System.nanoTime() + 200_000_000L;
-        for (LoadConnection c : connections) {
-            if (!c.isOpen()) {
-                continue;
-            }
-            long offset = periodNanos * c.index / connections.size();
-            long[] count = {0};
-            c.channel.eventLoop().scheduleAtFixedRate(() -> {
-                // Latency counts from when the request was meant to go, not when the loop got to it.
-                long intended = origin + offset + count[0]++ * periodNanos;
-                if (c.isOpen()) {
-                    scenario.tick(c, intended);
-                }
-            }, Math.max(0, origin + offset - System.nanoTime()), periodNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private static Histogram measure(LoadConfig config, LoadStats stats) throws InterruptedException, IOException {
+    /**
+     * The measured period: one latency interval histogram a second into the log (and, open loop, one of
+     * send lag, tagged {@link #SEND_LAG_TAG}). Returns the period's latency and send-lag histograms.
+     */
+    private static Histogram[] measure(LoadConfig config, LoadStats stats) throws InterruptedException, IOException {
         Histogram total = new Histogram(3);
+        Histogram lag = new Histogram(3);
         Path log = Path.of(config.histogramLog());
         if (log.getParent() != null) {
             Files.createDirectories(log.getParent());
@@ -163,13 +162,21 @@ public final class LoadMain {
             writer.outputStartTime(startMillis);
             writer.setBaseTime(startMillis);
             writer.outputLegend();
+            boolean openLoop = config.ratePerSecond() > 0;
             for (int second = 0; second < config.durationSeconds(); second++) {
                 Thread.sleep(1000);
                 Histogram interval = stats.latencyMicros.getIntervalHistogram();
                 writer.outputIntervalHistogram(interval);
                 total.add(interval);
+                Histogram lagInterval = stats.sendLagMicros.getIntervalHistogram();
+                if (openLoop) {
+                    // Tagged, so tools reading the untagged latency series are not confused by it.
+                    lagInterval.setTag(SEND_LAG_TAG);
+                    writer.outputIntervalHistogram(lagInterval);
+                }
+                lag.add(lagInterval);
             }
         }
-        return total;
+        return new Histogram[] {total, lag};
     }
 }

@@ -48,6 +48,9 @@ final class LoadReport {
             out.printf(Locale.ROOT, "sends skipped/s       %,.0f   (%d replies outstanding on a connection: tracker saturated)%n",
                     r.perSecond(Count.SKIPPED), AnnouncePairing.MAX_PENDING);
         }
+        if (config.ratePerSecond() > 0) {
+            openLoop(r, out);
+        }
         if (!config.scenario().equals("idle") || r.latency().getTotalCount() > 0) {
             line(out, "latency (" + latencyKind(config) + ", " + correction(r) + ")", r.latency(), "");
         }
@@ -69,6 +72,29 @@ final class LoadReport {
         }
         out.println(RULE);
         out.println("SUMMARY " + summary(r));
+    }
+
+    private static void openLoop(LoadResult r, PrintStream out) {
+        RateCheck rate = r.rate();
+        out.printf(Locale.ROOT, "open loop             requested %,.0f/s, sent %,.0f/s, settled %,.0f/s; outstanding %,d -> %,d%n",
+                rate.requestedPerSecond(), rate.sentPerSecond(), rate.settledPerSecond(), rate.backlogStart(),
+                rate.backlogEnd());
+        line(out, "generator send lag", r.sendLag(), "   (scheduled send -> sent)");
+        if (!rate.generatorKept()) {
+            out.printf(Locale.ROOT, "!!! OPEN LOOP FELL BEHIND: the generator sent %,.0f/s of the %,.0f/s asked for%n",
+                    rate.sentPerSecond(), rate.requestedPerSecond());
+        }
+        if (!rate.trackerKept()) {
+            out.printf(Locale.ROOT, "!!! OPEN LOOP FELL BEHIND: the tracker settled %,.0f/s of the %,.0f/s sent; the backlog grew by %,d%n",
+                    rate.settledPerSecond(), rate.sentPerSecond(), rate.backlogEnd() - rate.backlogStart());
+        }
+        if (!rate.kept()) {
+            out.printf(Locale.ROOT, "!!! the latency below is NOT the latency at %,.0f/s (exit status 3)%n", rate.requestedPerSecond());
+        }
+        if (rate.startedWithBacklog()) {
+            out.printf(Locale.ROOT, "!!! the warm-up ended with %,d requests outstanding: the first measured seconds drain them (lengthen --warmupSeconds)%n",
+                    rate.backlogStart());
+        }
     }
 
     private static void line(PrintStream out, String label, Histogram h, String note) {
@@ -101,6 +127,7 @@ final class LoadReport {
     static String summary(LoadResult r) {
         LoadConfig c = r.config();
         Histogram h = r.latency();
+        RateCheck rate = r.rate();
         StringBuilder json = new StringBuilder(1024).append('{');
         field(json, "scenario", '"' + c.scenario() + '"');
         field(json, "connections", c.connections());
@@ -124,6 +151,14 @@ final class LoadReport {
         field(json, "skippedPerSecond", r.perSecond(Count.SKIPPED));
         field(json, "roundTripsPerSecond", r.perSecond(Count.ROUND_TRIPS));
         field(json, "openLoopRate", c.ratePerSecond());
+        if (c.ratePerSecond() > 0) {
+            field(json, "openLoopSentPerSecond", rate.sentPerSecond());
+            field(json, "openLoopSettledPerSecond", rate.settledPerSecond());
+            field(json, "outstandingStart", rate.backlogStart());
+            field(json, "outstandingEnd", rate.backlogEnd());
+            field(json, "rateKept", rate.kept());
+            json.append("\"sendLagMs\":").append(percentiles(r.sendLag())).append(',');
+        }
         json.append("\"latencyMs\":").append(percentiles(h)).append(',');
         field(json, "latencyCount", h.getTotalCount());
         field(json, "expectedIntervalMicros", r.expectedIntervalMicros());
