@@ -88,14 +88,22 @@ final class LoadReport {
             out.printf(Locale.ROOT, "!!! OPEN LOOP FELL BEHIND: the tracker settled %,.0f/s of the %,.0f/s sent; the backlog grew by %,d%n",
                     rate.settledPerSecond(), rate.sentPerSecond(), rate.backlogEnd() - rate.backlogStart());
         }
+        if (rate.drained()) {
+            out.printf(Locale.ROOT, "!!! OPEN LOOP NOT STEADY: the warm-up left %,d requests outstanding and the period drained them to %,d (lengthen --warmupSeconds, or the tracker cannot take this rate)%n",
+                    rate.backlogStart(), rate.backlogEnd());
+        }
         if (!rate.kept()) {
             out.printf(Locale.ROOT, "!!! the latency below is NOT the latency at %,.0f/s (exit status 3)%n", rate.requestedPerSecond());
         }
-        if (rate.startedWithBacklog()) {
-            out.printf(Locale.ROOT, "!!! the warm-up ended with %,d requests outstanding: the first measured seconds drain them (lengthen --warmupSeconds)%n",
-                    rate.backlogStart());
+        double lagP99 = ms(r.sendLag(), 99);
+        if (lagP99 > SEND_LAG_WARNING_MS) {
+            out.printf(Locale.ROOT, "!!! 1 %% of sends left more than %.3f ms late: that much of the latency below is the generator's own delay%n",
+                    lagP99);
         }
     }
+
+    /** p99 send lag (ms) above which a run says the generator's own delay is part of its latency. */
+    static final double SEND_LAG_WARNING_MS = 1.0;
 
     private static void line(PrintStream out, String label, Histogram h, String note) {
         out.printf(Locale.ROOT, "%s ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (n=%d)%s%n", label,
