@@ -5,16 +5,11 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.ResourceLeakDetector;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.signaltracker.bench.load.LoadStats.Count;
 
 /**
@@ -28,8 +23,6 @@ public final class LoadMain {
     private static final int CONNECT_DEADLINE_SECONDS = Integer.getInteger("load.connectDeadlineSeconds", 120);
     static final int EXIT_NOT_ALL_UP = 1;
     static final int EXIT_RATE_NOT_KEPT = 3;
-    /** Tag of the open-loop send-lag histograms in the interval log; latency histograms have none. */
-    static final String SEND_LAG_TAG = "sendLag";
 
     private LoadMain() {
     }
@@ -103,15 +96,18 @@ public final class LoadMain {
             long serverCpuStart = ServerMemory.cpuNanos(config.serverPid());
             long ownCpuStart = ServerMemory.ownCpuNanos();
             long periodStart = System.nanoTime();
-            Histogram[] measured = measure(config, stats);
+            IntervalLog period = new IntervalLog();
+            period.run(config.durationSeconds(), stats.latencyMicros, stats.sendLagMicros, config.ratePerSecond() > 0);
             double seconds = (System.nanoTime() - periodStart) / 1e9;
             long[] end = stats.snapshot();
             double serverCpu = cpuShare(serverCpuStart, ServerMemory.cpuNanos(config.serverPid()), seconds);
             double ownCpu = cpuShare(ownCpuStart, ServerMemory.ownCpuNanos(), seconds);
             long rssAfter = ServerMemory.residentBytes(config.serverPid());
             long heapAfter = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
+            period.write(Path.of(config.histogramLog()),
+                    "signal-tracker load: " + LoadOptions.describe(config) + " (values in microseconds)");
             RateCheck rate = rateCheck(config, start, end, seconds);
-            LoadReport.print(new LoadResult(config, up, start, end, seconds, measured[0], warmup, measured[1],
+            LoadReport.print(new LoadResult(config, up, start, end, seconds, period.latency(), warmup, period.sendLag(),
                     stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu,
                     rate), System.out);
             if (up != config.connections()) {
@@ -141,42 +137,5 @@ public final class LoadMain {
             return -1;
         }
         return (endNanos - startNanos) / (seconds * 1e9);
-    }
-
-    /**
-     * The measured period: one latency interval histogram a second into the log (and, open loop, one of
-     * send lag, tagged {@link #SEND_LAG_TAG}). Returns the period's latency and send-lag histograms.
-     */
-    private static Histogram[] measure(LoadConfig config, LoadStats stats) throws InterruptedException, IOException {
-        Histogram total = new Histogram(3);
-        Histogram lag = new Histogram(3);
-        Path log = Path.of(config.histogramLog());
-        if (log.getParent() != null) {
-            Files.createDirectories(log.getParent());
-        }
-        try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile()))) {
-            HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputComment("signal-tracker load: " + LoadOptions.describe(config) + " (values in microseconds)");
-            writer.outputLogFormatVersion();
-            long startMillis = System.currentTimeMillis();
-            writer.outputStartTime(startMillis);
-            writer.setBaseTime(startMillis);
-            writer.outputLegend();
-            boolean openLoop = config.ratePerSecond() > 0;
-            for (int second = 0; second < config.durationSeconds(); second++) {
-                Thread.sleep(1000);
-                Histogram interval = stats.latencyMicros.getIntervalHistogram();
-                writer.outputIntervalHistogram(interval);
-                total.add(interval);
-                Histogram lagInterval = stats.sendLagMicros.getIntervalHistogram();
-                if (openLoop) {
-                    // Tagged, so tools reading the untagged latency series are not confused by it.
-                    lagInterval.setTag(SEND_LAG_TAG);
-                    writer.outputIntervalHistogram(lagInterval);
-                }
-                lag.add(lagInterval);
-            }
-        }
-        return new Histogram[] {total, lag};
     }
 }
