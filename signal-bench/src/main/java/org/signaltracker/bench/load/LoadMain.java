@@ -95,10 +95,12 @@ public final class LoadMain {
             }
             long serverCpuStart = ServerMemory.cpuNanos(config.serverPid());
             long ownCpuStart = ServerMemory.ownCpuNanos();
+            long[][] coresStart = CoreTimes.read();
             long periodStart = System.nanoTime();
             IntervalLog period = new IntervalLog();
             period.run(config.durationSeconds(), stats.latencyMicros, stats.sendLagMicros, config.ratePerSecond() > 0);
             double seconds = (System.nanoTime() - periodStart) / 1e9;
+            long[][] coresEnd = CoreTimes.read();
             long[] end = stats.snapshot();
             double serverCpu = cpuShare(serverCpuStart, ServerMemory.cpuNanos(config.serverPid()), seconds);
             double ownCpu = cpuShare(ownCpuStart, ServerMemory.ownCpuNanos(), seconds);
@@ -109,7 +111,10 @@ public final class LoadMain {
             RateCheck rate = rateCheck(config, start, end, seconds);
             LoadReport.print(new LoadResult(config, up, start, end, seconds, period.latency(), warmup, period.sendLag(),
                     stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu,
-                    rate), System.out);
+                    rate, CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(0)),
+                    config.serverPid() > 0
+                            ? CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(config.serverPid()))
+                            : null), System.out);
             if (up != config.connections()) {
                 return EXIT_NOT_ALL_UP;
             }

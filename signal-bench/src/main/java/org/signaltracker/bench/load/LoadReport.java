@@ -62,6 +62,8 @@ final class LoadReport {
         out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core (its messages in and out: %,.0f/s%s)%n",
                 r.ownCpu() * 100, received + sent,
                 perMessage < 0 ? "" : String.format(Locale.ROOT, "; %.2f us of CPU each", perMessage));
+        cores(out, "generator's", r.generatorCores());
+        cores(out, "tracker's", r.trackerCores());
         if (r.rssAfter() > 0) {
             out.printf(Locale.ROOT, "tracker RSS           %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection)%n",
                     r.rssAfter() / 1048576.0, r.rssBefore() / 1048576.0, r.rssPerConnection());
@@ -104,6 +106,22 @@ final class LoadReport {
 
     /** p99 send lag (ms) above which a run says the generator's own delay is part of its latency. */
     static final double SEND_LAG_WARNING_MS = 1.0;
+
+    /** Share of the cores at or above which a run is flagged as disturbed by the hypervisor. */
+    static final double STEAL_WARNING = 0.05;
+
+    private static void cores(PrintStream out, String whose, CoreTimes.Share s) {
+        if (s == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%-21s processes %.0f%%, irq+softirq %.0f%%, steal %.0f%%, idle %.0f%%%s%n",
+                whose + " cores (" + s.cores() + ")", s.process() * 100, s.irq() * 100, s.steal() * 100,
+                s.idle() * 100, s.idle() < 0.05 ? "   (no idle time left: saturated)" : "");
+        if (s.steal() >= STEAL_WARNING) {
+            out.printf(Locale.ROOT, "!!! the hypervisor took %.0f%% of the %s cores (steal): this run's rates and latency are disturbed%n",
+                    s.steal() * 100, whose);
+        }
+    }
 
     private static void line(PrintStream out, String label, Histogram h, String note) {
         out.printf(Locale.ROOT, "%s ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (n=%d)%s%n", label,
@@ -182,8 +200,18 @@ final class LoadReport {
         field(json, "trackerCpuCores", r.serverCpu());
         field(json, "generatorCpuCores", r.ownCpu());
         field(json, "generatorCpuMicrosPerMessage", cpuMicrosPerMessage(r));
+        cores(json, "generatorCores", r.generatorCores());
+        cores(json, "trackerCores", r.trackerCores());
         json.setLength(json.length() - 1);
         return json.append('}').toString();
+    }
+
+    private static void cores(StringBuilder json, String name, CoreTimes.Share s) {
+        if (s != null) {
+            json.append(String.format(Locale.ROOT,
+                    "\"%s\":{\"cores\":\"%s\",\"process\":%.3f,\"irq\":%.3f,\"steal\":%.3f,\"idle\":%.3f},",
+                    name, s.cores(), s.process(), s.irq(), s.steal(), s.idle()));
+        }
     }
 
     private static String percentiles(Histogram h) {
