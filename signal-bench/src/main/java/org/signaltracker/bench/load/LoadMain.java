@@ -2,8 +2,6 @@ package org.signaltracker.bench.load;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +61,12 @@ public final class LoadMain {
         };
         boolean idle = config.scenario().equals("idle");
         boolean epoll = Epoll.isAvailable();
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean spin = EventLoops.spins(config, cores);
+        if (config.spinWait() == LoadConfig.SpinWait.ON && !spin) {
+            System.out.printf("load: not spin-waiting: %d loops would share %d core(s)%n", config.threads(), cores);
+        }
+        MultiThreadIoEventLoopGroup group = EventLoops.create(config.threads(), spin);
         List<LoadConnection> connections = new ArrayList<>();
         long rssBefore = ServerMemory.residentBytes(config.serverPid());
         long heapBefore = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
@@ -111,7 +113,7 @@ public final class LoadMain {
             RateCheck rate = rateCheck(config, start, end, seconds);
             LoadReport.print(new LoadResult(config, up, start, end, seconds, period.latency(), warmup, period.sendLag(),
                     stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu,
-                    rate, CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(0)),
+                    rate, spin, CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(0)),
                     config.serverPid() > 0
                             ? CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(config.serverPid()))
                             : null), System.out);

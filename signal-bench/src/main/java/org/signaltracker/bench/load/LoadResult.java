@@ -23,12 +23,13 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * @param serverCpu        tracker CPU over the measured period, in cores; -1 unknown
  * @param ownCpu           generator CPU over the measured period, in cores; -1 unknown
  * @param rate             open loop: whether the requested rate held
+ * @param spinning         the generator's loops spin-waited (its CPU share is then 100 % by design)
  * @param generatorCores   where the time of the generator's cores went over the period, or null
  * @param trackerCores     the same for the tracker's cores (with --serverPid), or null
  */
 record LoadResult(LoadConfig config, long up, long[] start, long[] end, double seconds, Histogram latency,
         Histogram connectLatency, Histogram sendLag, long expectedIntervalMicros, long rssBefore, long rssAfter,
-        long heapBefore, long heapAfter, double serverCpu, double ownCpu, RateCheck rate,
+        long heapBefore, long heapAfter, double serverCpu, double ownCpu, RateCheck rate, boolean spinning,
         CoreTimes.Share generatorCores, CoreTimes.Share trackerCores) {
 
     long delta(Count count) {
