@@ -3,6 +3,8 @@
 # WebTorrent tracker, WebSocket server only), and prints messages per second, the ratio, and latency.
 #   scripts/compare.sh [SCENARIO] [CONNECTIONS] [SECONDS] [extra load.sh options...]
 #   defaults: announce 1000 30   (announce: 5 offers of 300 B each, aquatic's counting)
+# On a shared machine: flock -o /tmp/signal-bench.lock scripts/compare.sh ...  (-o: the daemons started here
+# must not inherit the lock, or one left behind would hold it for everybody).
 #   e.g.      scripts/compare.sh relay 100 20
 #             scripts/compare.sh announce 1000 30 --offersPerAnnounce 10
 # Pinning: each tracker runs on CPU 1, the generator on CPU 0 (COMPARE_SERVER_CPU, COMPARE_LOAD_CPU).
@@ -124,11 +126,17 @@ scenario, connections, ours, theirs = sys.argv[1], sys.argv[2], json.loads(sys.a
 key = 'roundTripsPerSecond' if scenario == 'relay' else 'receivedPerSecond'
 label = 'round trips/s' if scenario == 'relay' else 'messages/s'
 print(f"\n{scenario}, {connections} connections:")
-print(f"{'':20}{label:>14}{'announces/s':>13}{'errors/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'p99.9 ms':>10}{'RSS MiB':>9}")
+print(f"{'':20}{label:>14}{'announces/s':>13}{'errors/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'p99.9 ms':>10}{'RSS MiB':>9}"
+      f"{'gen CPU':>9}")
 for name, r in (('signal-tracker', ours), ('bittorrent-tracker', theirs)):
     lat = r['latencyMs']
+    # The generator's share of its core: near 100 % (without spin-waiting) it, not the tracker, set the pace.
+    gen = r.get('generatorCpuCores', -1)
     print(f"{name:20}{r[key]:>14,.0f}{r['announcesPerSecond']:>13,.0f}{r['failuresPerSecond']:>10,.0f}"
-          f"{lat['p50']:>9.2f}{lat['p99']:>9.2f}{lat['p999']:>10.2f}{r['trackerRssBytes'] / 1048576:>9.1f}")
+          f"{lat['p50']:>9.2f}{lat['p99']:>9.2f}{lat['p999']:>10.2f}{r['trackerRssBytes'] / 1048576:>9.1f}"
+          f"{gen * 100:>8.0f}%")
+    if r.get('rateKept') is False:
+        print(f"  !!! {name}: the open loop did not hold its rate; its latency is not the latency at that rate")
 ratio = ours[key] / theirs[key] if theirs[key] else float('inf')
 print(f"ratio (signal-tracker / bittorrent-tracker): {ratio:.2f}x")
 print("COMPARE " + json.dumps({"scenario": scenario, "connections": int(connections), "ours": ours,

@@ -51,6 +51,7 @@ final class AnnounceScenario implements Scenario {
                 config.offersPerAnnounce(), c.announces++);
         c.send(frame);
         stats.announceSent();
+        stats.add(Count.REQUESTS);
     }
 
     @Override
@@ -117,10 +118,11 @@ final class AnnounceScenario implements Scenario {
 
     /**
      * {@code paired} announces (0 or 1) got their reply identified, and {@link AnnouncePairing#unpaired()}
-     * more were settled without: count those, and keep a closed loop going.
+     * more were settled without: count both, and keep a closed loop going.
      */
     private void settled(LoadConnection c, int paired, long nowNanos) {
         int unpaired = c.pairing.unpaired();
+        stats.add(Count.SETTLED, paired + unpaired);
         if (unpaired > 0) {
             stats.add(Count.UNPAIRED_ANNOUNCES, unpaired);
         }

@@ -19,6 +19,7 @@ import java.net.URI;
  * @param sourceAddresses   client sockets bind to 127.0.0.1 .. 127.0.0.N in turn, so ephemeral ports last
  * @param ratePerSecond     0 for closed loop (send when the reply arrives); above 0, a fixed total rate
  * @param threads           event loop threads of the generator
+ * @param spinWait          whether the event loops poll instead of sleeping (auto: in open loop only)
  * @param serverPid         pid of the tracker, to report its resident memory; 0 for none
  * @param histogramLog      file for the HdrHistogram interval log
  * @param seed              random seed, so runs are repeatable
@@ -38,7 +39,11 @@ public record LoadConfig(
         int sourceAddresses,
         int ratePerSecond,
         int threads,
+        SpinWait spinWait,
         long serverPid,
         String histogramLog,
         long seed) {
+
+    /** Whether idle event loops poll the network in a loop instead of sleeping in epoll_wait. */
+    public enum SpinWait { AUTO, ON, OFF }
 }

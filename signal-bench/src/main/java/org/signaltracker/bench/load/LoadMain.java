@@ -2,31 +2,25 @@ package org.signaltracker.bench.load;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.ResourceLeakDetector;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.signaltracker.bench.load.LoadStats.Count;
 
 /**
  * The load generator: opens the configured connections to a tracker on 127.0.0.0/8, drives one scenario
  * for a warm-up and a measured period, and prints a table and a one-line JSON summary. Every phase is
  * bounded in time: connecting by {@link #CONNECT_DEADLINE_SECONDS}, the run by its duration. Exit status:
- * 0 fine, 1 not every connection came up, 2 bad options.
+ * 0 fine, 1 not every connection came up, 2 bad options, 3 an open-loop run did not hold its rate.
  */
 public final class LoadMain {
 
     private static final int CONNECT_DEADLINE_SECONDS = Integer.getInteger("load.connectDeadlineSeconds", 120);
     static final int EXIT_NOT_ALL_UP = 1;
+    static final int EXIT_RATE_NOT_KEPT = 3;
 
     private LoadMain() {
     }
@@ -67,8 +61,12 @@ public final class LoadMain {
         };
         boolean idle = config.scenario().equals("idle");
         boolean epoll = Epoll.isAvailable();
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean spin = EventLoops.spins(config, cores);
+        if (config.spinWait() == LoadConfig.SpinWait.ON && !spin) {
+            System.out.printf("load: not spin-waiting: %d loops would share %d core(s)%n", config.threads(), cores);
+        }
+        MultiThreadIoEventLoopGroup group = EventLoops.create(config.threads(), spin);
         List<LoadConnection> connections = new ArrayList<>();
         long rssBefore = ServerMemory.residentBytes(config.serverPid());
         long heapBefore = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
@@ -84,32 +82,50 @@ public final class LoadMain {
                 }
             }
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
-                scheduleOpenLoop(config, scenario, connections);
+                OpenLoop.start(config, scenario, stats, connections);
             }
-            Thread.sleep(config.warmupSeconds() * 1000L);
-            long[] start = stats.snapshot();
             // The warm-up's latencies are not reported (but for idle, whose one announce per connection is
-            // answered while connecting: the report shows those apart).
+            // answered while connecting: the report shows those apart). Its first half is left out of the
+            // expected interval too: every connection's first announce goes at once, and at 10,000
+            // connections that burst doubled the mean reply time the correction is based on.
+            Thread.sleep(config.warmupSeconds() * 500L);
+            Histogram warmupStart = stats.latencyMicros.getIntervalHistogram();
+            Thread.sleep(config.warmupSeconds() * 1000L - config.warmupSeconds() * 500L);
+            long[] start = stats.snapshot();
             Histogram warmup = stats.latencyMicros.getIntervalHistogram();
+            stats.sendLagMicros.getIntervalHistogram();
             if (config.ratePerSecond() == 0 && scenario.sendsRequests() && warmup.getTotalCount() > 0) {
                 // Closed loop: a connection sends again as soon as its reply comes, so its expected interval
                 // is the mean reply time seen in the warm-up; longer replies are corrected against it.
                 stats.expectInterval((long) Math.ceil(warmup.getMean()));
             }
+            warmup.add(warmupStart);
             long serverCpuStart = ServerMemory.cpuNanos(config.serverPid());
             long ownCpuStart = ServerMemory.ownCpuNanos();
+            long[][] coresStart = CoreTimes.read();
             long periodStart = System.nanoTime();
-            Histogram total = measure(config, stats);
+            IntervalLog period = new IntervalLog();
+            period.run(config.durationSeconds(), stats.latencyMicros, stats.sendLagMicros, config.ratePerSecond() > 0);
             double seconds = (System.nanoTime() - periodStart) / 1e9;
+            long[][] coresEnd = CoreTimes.read();
             long[] end = stats.snapshot();
             double serverCpu = cpuShare(serverCpuStart, ServerMemory.cpuNanos(config.serverPid()), seconds);
             double ownCpu = cpuShare(ownCpuStart, ServerMemory.ownCpuNanos(), seconds);
             long rssAfter = ServerMemory.residentBytes(config.serverPid());
             long heapAfter = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
-            LoadReport.print(new LoadResult(config, up, start, end, seconds, total, warmup,
-                    stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu),
-                    System.out);
-            return up == config.connections() ? 0 : EXIT_NOT_ALL_UP;
+            period.write(Path.of(config.histogramLog()),
+                    "signal-tracker load: " + LoadOptions.describe(config) + " (values in microseconds)");
+            RateCheck rate = rateCheck(config, start, end, seconds);
+            LoadReport.print(new LoadResult(config, up, start, end, seconds, period.latency(), warmup, period.sendLag(),
+                    stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu,
+                    rate, spin, CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(0)),
+                    config.serverPid() > 0
+                            ? CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(config.serverPid()))
+                            : null), System.out);
+            if (up != config.connections()) {
+                return EXIT_NOT_ALL_UP;
+            }
+            return rate.kept() ? 0 : EXIT_RATE_NOT_KEPT;
         } finally {
             for (LoadConnection c : connections) {
                 if (c.channel != null) {
@@ -120,56 +136,18 @@ public final class LoadMain {
         }
     }
 
+    private static RateCheck rateCheck(LoadConfig config, long[] start, long[] end, double seconds) {
+        int requests = Count.REQUESTS.ordinal();
+        int settled = Count.SETTLED.ordinal();
+        return RateCheck.of(config.ratePerSecond(), seconds, end[requests] - start[requests],
+                end[settled] - start[settled], start[requests] - start[settled], end[requests] - end[settled]);
+    }
+
     /** CPU time used over the measured period, as a share of one core (1.0 = one core busy); -1 unknown. */
     private static double cpuShare(long startNanos, long endNanos, double seconds) {
         if (startNanos < 0 || endNanos < 0) {
             return -1;
         }
         return (endNanos - startNanos) / (seconds * 1e9);
-    }
-
-    /** Open loop: each connection sends on its own fixed schedule, offset so sends spread evenly. */
-    private static void scheduleOpenLoop(LoadConfig config, Scenario scenario, List<LoadConnection> connections) {
-        long periodNanos = (long) (connections.size() * 1e9 / config.ratePerSecond());
-        // A head start long enough to schedule every connection before the first send is due.
-        long origin = System.nanoTime() + 200_000_000L;
-        for (LoadConnection c : connections) {
-            if (!c.isOpen()) {
-                continue;
-            }
-            long offset = periodNanos * c.index / connections.size();
-            long[] count = {0};
-            c.channel.eventLoop().scheduleAtFixedRate(() -> {
-                // Latency counts from when the request was meant to go, not when the loop got to it.
-                long intended = origin + offset + count[0]++ * periodNanos;
-                if (c.isOpen()) {
-                    scenario.tick(c, intended);
-                }
-            }, Math.max(0, origin + offset - System.nanoTime()), periodNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private static Histogram measure(LoadConfig config, LoadStats stats) throws InterruptedException, IOException {
-        Histogram total = new Histogram(3);
-        Path log = Path.of(config.histogramLog());
-        if (log.getParent() != null) {
-            Files.createDirectories(log.getParent());
-        }
-        try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile()))) {
-            HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputComment("signal-tracker load: " + LoadOptions.describe(config) + " (values in microseconds)");
-            writer.outputLogFormatVersion();
-            long startMillis = System.currentTimeMillis();
-            writer.outputStartTime(startMillis);
-            writer.setBaseTime(startMillis);
-            writer.outputLegend();
-            for (int second = 0; second < config.durationSeconds(); second++) {
-                Thread.sleep(1000);
-                Histogram interval = stats.latencyMicros.getIntervalHistogram();
-                writer.outputIntervalHistogram(interval);
-                total.add(interval);
-            }
-        }
-        return total;
     }
 }

@@ -29,6 +29,7 @@ public final class LoadOptions {
             new String[] {"sourceAddresses", "1", "bind client sockets to 127.0.0.1..127.0.0.N (1..250)"},
             new String[] {"ratePerSecond", "0", "0 = closed loop; >0 = open loop at this total send rate"},
             new String[] {"threads", "1", "generator event loop threads (1..64)"},
+            new String[] {"spinWait", "auto", "auto | on | off: idle loops poll instead of sleeping (auto: open loop only)"},
             new String[] {"serverPid", "0", "tracker pid, to report its resident memory (0 = none)"},
             new String[] {"histogramLog", "load-latency.hlog", "HdrHistogram interval log file"},
             new String[] {"seed", "42", "random seed"});
@@ -69,6 +70,7 @@ public final class LoadOptions {
                 integer(values, "sourceAddresses", 1, 250),
                 integer(values, "ratePerSecond", 0, 10_000_000),
                 integer(values, "threads", 1, 64),
+                spinWait(values.get("spinWait")),
                 Long.parseLong(values.get("serverPid")),
                 values.get("histogramLog"),
                 Long.parseLong(values.get("seed")));
@@ -105,11 +107,20 @@ public final class LoadOptions {
 
     static String describe(LoadConfig c) {
         return String.format("load: scenario=%s url=%s connections=%d duration=%ds warmup=%ds torrents=%d "
-                + "gamma=(%.2f,%.1f) seederShare=%.2f offers=%d sdpBytes=%d sources=%d rate=%s threads=%d seed=%d",
+                + "gamma=(%.2f,%.1f) seederShare=%.2f offers=%d sdpBytes=%d sources=%d rate=%s threads=%d spinWait=%s seed=%d",
                 c.scenario(), c.url(), c.connections(), c.durationSeconds(), c.warmupSeconds(), c.torrents(),
                 c.gammaShape(), c.gammaScale(), c.seederShare(), c.offersPerAnnounce(), c.sdpBytes(),
                 c.sourceAddresses(), c.ratePerSecond() == 0 ? "closed-loop" : c.ratePerSecond() + "/s",
-                c.threads(), c.seed());
+                c.threads(), c.spinWait().name().toLowerCase(java.util.Locale.ROOT), c.seed());
+    }
+
+    private static LoadConfig.SpinWait spinWait(String raw) {
+        for (LoadConfig.SpinWait value : LoadConfig.SpinWait.values()) {
+            if (value.name().equalsIgnoreCase(raw)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("spinWait: " + raw + " (expected: auto, on or off)");
     }
 
     private static int integer(Map<String, String> values, String name, int min, int max) {

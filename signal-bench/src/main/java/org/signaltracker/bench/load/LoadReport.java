@@ -48,6 +48,9 @@ final class LoadReport {
             out.printf(Locale.ROOT, "sends skipped/s       %,.0f   (%d replies outstanding on a connection: tracker saturated)%n",
                     r.perSecond(Count.SKIPPED), AnnouncePairing.MAX_PENDING);
         }
+        if (config.ratePerSecond() > 0) {
+            openLoop(r, out);
+        }
         if (!config.scenario().equals("idle") || r.latency().getTotalCount() > 0) {
             line(out, "latency (" + latencyKind(config) + ", " + correction(r) + ")", r.latency(), "");
         }
@@ -56,9 +59,16 @@ final class LoadReport {
                     r.serverCpu() * 100, r.serverCpu() > 0 ? received / r.serverCpu() : 0.0);
         }
         double perMessage = cpuMicrosPerMessage(r);
-        out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core (its messages in and out: %,.0f/s%s)%n",
-                r.ownCpu() * 100, received + sent,
-                perMessage < 0 ? "" : String.format(Locale.ROOT, "; %.2f us of CPU each", perMessage));
+        if (r.spinning()) {
+            out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core: spin-waiting, so busy by design (its messages in and out: %,.0f/s; the send lag shows whether it kept up)%n",
+                    r.ownCpu() * 100, received + sent);
+        } else {
+            out.printf(Locale.ROOT, "generator CPU         %.0f%% of a core (its messages in and out: %,.0f/s%s)%n",
+                    r.ownCpu() * 100, received + sent,
+                    perMessage < 0 ? "" : String.format(Locale.ROOT, "; %.2f us of CPU each", perMessage));
+        }
+        cores(out, "generator's", r.generatorCores());
+        cores(out, "tracker's", r.trackerCores());
         if (r.rssAfter() > 0) {
             out.printf(Locale.ROOT, "tracker RSS           %.1f MiB (before connecting %.1f MiB; %.0f bytes per connection)%n",
                     r.rssAfter() / 1048576.0, r.rssBefore() / 1048576.0, r.rssPerConnection());
@@ -69,6 +79,53 @@ final class LoadReport {
         }
         out.println(RULE);
         out.println("SUMMARY " + summary(r));
+    }
+
+    private static void openLoop(LoadResult r, PrintStream out) {
+        RateCheck rate = r.rate();
+        out.printf(Locale.ROOT, "open loop             requested %,.0f/s, sent %,.0f/s, settled %,.0f/s; outstanding %,d -> %,d%n",
+                rate.requestedPerSecond(), rate.sentPerSecond(), rate.settledPerSecond(), rate.backlogStart(),
+                rate.backlogEnd());
+        line(out, "generator send lag", r.sendLag(), "   (scheduled send -> sent)");
+        if (!rate.generatorKept()) {
+            out.printf(Locale.ROOT, "!!! OPEN LOOP FELL BEHIND: the generator sent %,.0f/s of the %,.0f/s asked for%n",
+                    rate.sentPerSecond(), rate.requestedPerSecond());
+        }
+        if (!rate.trackerKept()) {
+            out.printf(Locale.ROOT, "!!! OPEN LOOP FELL BEHIND: the tracker settled %,.0f/s of the %,.0f/s sent; the backlog grew by %,d%n",
+                    rate.settledPerSecond(), rate.sentPerSecond(), rate.backlogEnd() - rate.backlogStart());
+        }
+        if (rate.drained()) {
+            out.printf(Locale.ROOT, "!!! OPEN LOOP NOT STEADY: the warm-up left %,d requests outstanding and the period drained them to %,d (lengthen --warmupSeconds, or the tracker cannot take this rate)%n",
+                    rate.backlogStart(), rate.backlogEnd());
+        }
+        if (!rate.kept()) {
+            out.printf(Locale.ROOT, "!!! the latency below is NOT the latency at %,.0f/s (exit status 3)%n", rate.requestedPerSecond());
+        }
+        double lagP99 = ms(r.sendLag(), 99);
+        if (lagP99 > SEND_LAG_WARNING_MS) {
+            out.printf(Locale.ROOT, "!!! 1 %% of sends left more than %.3f ms late: that much of the latency below is the generator's own delay%n",
+                    lagP99);
+        }
+    }
+
+    /** p99 send lag (ms) above which a run says the generator's own delay is part of its latency. */
+    static final double SEND_LAG_WARNING_MS = 1.0;
+
+    /** Share of the cores at or above which a run is flagged as disturbed by the hypervisor. */
+    static final double STEAL_WARNING = 0.05;
+
+    private static void cores(PrintStream out, String whose, CoreTimes.Share s) {
+        if (s == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%-21s processes %.0f%%, irq+softirq %.0f%%, steal %.0f%%, idle %.0f%%%s%n",
+                whose + " cores (" + s.cores() + ")", s.process() * 100, s.irq() * 100, s.steal() * 100,
+                s.idle() * 100, s.idle() < 0.05 ? "   (no idle time left: saturated)" : "");
+        if (s.steal() >= STEAL_WARNING) {
+            out.printf(Locale.ROOT, "!!! the hypervisor took %.0f%% of the %s cores (steal): this run's rates and latency are disturbed%n",
+                    s.steal() * 100, whose);
+        }
     }
 
     private static void line(PrintStream out, String label, Histogram h, String note) {
@@ -101,6 +158,7 @@ final class LoadReport {
     static String summary(LoadResult r) {
         LoadConfig c = r.config();
         Histogram h = r.latency();
+        RateCheck rate = r.rate();
         StringBuilder json = new StringBuilder(1024).append('{');
         field(json, "scenario", '"' + c.scenario() + '"');
         field(json, "connections", c.connections());
@@ -124,6 +182,14 @@ final class LoadReport {
         field(json, "skippedPerSecond", r.perSecond(Count.SKIPPED));
         field(json, "roundTripsPerSecond", r.perSecond(Count.ROUND_TRIPS));
         field(json, "openLoopRate", c.ratePerSecond());
+        if (c.ratePerSecond() > 0) {
+            field(json, "openLoopSentPerSecond", rate.sentPerSecond());
+            field(json, "openLoopSettledPerSecond", rate.settledPerSecond());
+            field(json, "outstandingStart", rate.backlogStart());
+            field(json, "outstandingEnd", rate.backlogEnd());
+            field(json, "rateKept", rate.kept());
+            json.append("\"sendLagMs\":").append(percentiles(r.sendLag())).append(',');
+        }
         json.append("\"latencyMs\":").append(percentiles(h)).append(',');
         field(json, "latencyCount", h.getTotalCount());
         field(json, "expectedIntervalMicros", r.expectedIntervalMicros());
@@ -138,9 +204,20 @@ final class LoadReport {
         field(json, "rssBytesPerConnection", r.rssPerConnection());
         field(json, "trackerCpuCores", r.serverCpu());
         field(json, "generatorCpuCores", r.ownCpu());
-        field(json, "generatorCpuMicrosPerMessage", cpuMicrosPerMessage(r));
+        field(json, "generatorCpuMicrosPerMessage", r.spinning() ? -1.0 : cpuMicrosPerMessage(r));
+        field(json, "generatorSpinning", r.spinning());
+        cores(json, "generatorCores", r.generatorCores());
+        cores(json, "trackerCores", r.trackerCores());
         json.setLength(json.length() - 1);
         return json.append('}').toString();
+    }
+
+    private static void cores(StringBuilder json, String name, CoreTimes.Share s) {
+        if (s != null) {
+            json.append(String.format(Locale.ROOT,
+                    "\"%s\":{\"cores\":\"%s\",\"process\":%.3f,\"irq\":%.3f,\"steal\":%.3f,\"idle\":%.3f},",
+                    name, s.cores(), s.process(), s.irq(), s.steal(), s.idle()));
+        }
     }
 
     private static String percentiles(Histogram h) {

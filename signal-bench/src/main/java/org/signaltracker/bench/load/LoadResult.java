@@ -14,6 +14,7 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * @param seconds          measured wall-clock seconds
  * @param latency          the measured period's latency histogram (microseconds)
  * @param connectLatency   latency recorded before the measured period (idle: the one announce per connection)
+ * @param sendLag          open loop: how late the generator got to its scheduled sends (microseconds)
  * @param expectedIntervalMicros closed loop: the coordinated-omission correction interval, 0 if none
  * @param rssBefore        tracker VmRSS before connecting, -1 unknown
  * @param rssAfter         tracker VmRSS at the end, -1 unknown
@@ -21,10 +22,15 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * @param heapAfter        idle: tracker live heap at the end, -1 unknown
  * @param serverCpu        tracker CPU over the measured period, in cores; -1 unknown
  * @param ownCpu           generator CPU over the measured period, in cores; -1 unknown
+ * @param rate             open loop: whether the requested rate held
+ * @param spinning         the generator's loops spin-waited (its CPU share is then 100 % by design)
+ * @param generatorCores   where the time of the generator's cores went over the period, or null
+ * @param trackerCores     the same for the tracker's cores (with --serverPid), or null
  */
 record LoadResult(LoadConfig config, long up, long[] start, long[] end, double seconds, Histogram latency,
-        Histogram connectLatency, long expectedIntervalMicros, long rssBefore, long rssAfter, long heapBefore,
-        long heapAfter, double serverCpu, double ownCpu) {
+        Histogram connectLatency, Histogram sendLag, long expectedIntervalMicros, long rssBefore, long rssAfter,
+        long heapBefore, long heapAfter, double serverCpu, double ownCpu, RateCheck rate, boolean spinning,
+        CoreTimes.Share generatorCores, CoreTimes.Share trackerCores) {
 
     long delta(Count count) {
         return end[count.ordinal()] - start[count.ordinal()];

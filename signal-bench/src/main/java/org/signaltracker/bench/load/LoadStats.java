@@ -21,6 +21,12 @@ final class LoadStats {
         ROUND_TRIPS,
         /** Requests not sent because {@link AnnouncePairing#MAX_PENDING} replies were outstanding. */
         SKIPPED,
+        /** Open loop: sends that came due on the schedule (sent or skipped). */
+        TICKS,
+        /** Requests whose reply is awaited (announce: announces; relay: offers) ... */
+        REQUESTS,
+        /** ... and those settled: paired with their reply, or refused unseen. */
+        SETTLED,
         /** Failures paired with an announce (their latency is recorded like a response's). */
         ANNOUNCE_FAILURES,
         /** Failures that can only have been drawn by one of the generator's answers. */
@@ -51,6 +57,8 @@ final class LoadStats {
 
     private final LongAdder[] adders = new LongAdder[COUNTS.length];
     final Recorder latencyMicros = new Recorder(1, MAX_MICROS, 3);
+    /** Open loop: how late the generator got to each scheduled send, in microseconds. */
+    final Recorder sendLagMicros = new Recorder(1, MAX_MICROS, 3);
     /**
      * Closed loop: the interval at which each connection is expected to send, in microseconds; 0 until the
      * warm-up has measured it. A reply that takes k times longer stands for the k - 1 requests the stall
@@ -102,6 +110,10 @@ final class LoadStats {
         } else {
             latencyMicros.recordValue(value);
         }
+    }
+
+    void recordSendLag(long micros) {
+        sendLagMicros.recordValue(Math.min(Math.max(0, micros), MAX_MICROS));
     }
 
     /** Closed loop: sets the expected interval between a connection's requests (its mean reply time). */

@@ -239,10 +239,14 @@ final class ReceivedMessage {
     }
 
     private int skipSpace(int i) {
-        while (i < length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+        while (i < length && isSpace(bytes[i])) {
             i++;
         }
         return i;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /**
@@ -288,7 +292,7 @@ final class ReceivedMessage {
         if (first == '{' || first == '[') {
             return containerEnd(i);
         }
-        while (i < length && bytes[i] != ',' && bytes[i] != '}' && bytes[i] != ']' && bytes[i] != ' ') {
+        while (i < length && bytes[i] != ',' && bytes[i] != '}' && bytes[i] != ']' && !isSpace(bytes[i])) {
             i++;
         }
         return i;

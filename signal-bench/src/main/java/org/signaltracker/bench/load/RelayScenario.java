@@ -55,6 +55,7 @@ final class RelayScenario implements Scenario {
                 100, 1, ++c.announces);
         c.send(frame);
         stats.announceSent();
+        stats.add(Count.REQUESTS);
     }
 
     @Override
@@ -74,6 +75,7 @@ final class RelayScenario implements Scenario {
             if (sentAt >= 0) {
                 stats.recordLatency((nowNanos - sentAt) / 1000);
                 stats.add(Count.ROUND_TRIPS);
+                stats.add(Count.SETTLED);
             }
             if (closedLoop) {
                 offer(c, nowNanos);
@@ -100,6 +102,12 @@ final class RelayScenario implements Scenario {
         if (!isAnswerer(c) && c.started) {
             offer(c, intendedNanos);
         }
+    }
+
+    /** Only offerers send on a schedule; answerers only answer. */
+    @Override
+    public boolean ticks(LoadConnection c) {
+        return !isAnswerer(c);
     }
 
     @Override

@@ -28,4 +28,9 @@ interface Scenario {
 
     /** Whether {@link #tick} drives sending (false for scenarios that only hold connections). */
     boolean sendsRequests();
+
+    /** Open loop: whether {@code c} sends on a schedule (the rate is spread over those that do). */
+    default boolean ticks(LoadConnection c) {
+        return true;
+    }
 }

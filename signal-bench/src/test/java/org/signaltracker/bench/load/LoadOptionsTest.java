@@ -20,6 +20,21 @@ class LoadOptionsTest {
         assertEquals(10, custom.connections());
         assertEquals(500, custom.ratePerSecond());
         assertEquals("127.3.4.5", custom.url().getHost());
+        assertEquals(LoadConfig.SpinWait.AUTO, defaults.spinWait());
+        assertEquals(LoadConfig.SpinWait.OFF, LoadOptions.parse(new String[] {"--spinWait", "off"}).spinWait());
+    }
+
+    @Test
+    void spinWaitingIsForOpenLoopsWithACorePerLoop() {
+        LoadConfig closed = LoadOptions.parse(new String[0]);
+        LoadConfig open = LoadOptions.parse(new String[] {"--ratePerSecond", "100"});
+        LoadConfig openFourLoops = LoadOptions.parse(new String[] {"--ratePerSecond", "100", "--threads", "4"});
+        LoadConfig forced = LoadOptions.parse(new String[] {"--spinWait", "on"});
+        assertEquals(false, EventLoops.spins(closed, 1));
+        assertEquals(io.netty.channel.epoll.Epoll.isAvailable(), EventLoops.spins(open, 1));
+        assertEquals(false, EventLoops.spins(openFourLoops, 2), "four spinning loops on two cores would starve each other");
+        assertEquals(io.netty.channel.epoll.Epoll.isAvailable(), EventLoops.spins(forced, 1));
+        assertEquals(false, EventLoops.spins(LoadOptions.parse(new String[] {"--ratePerSecond", "100", "--spinWait", "off"}), 1));
     }
 
     @Test
@@ -40,5 +55,7 @@ class LoadOptionsTest {
                 () -> LoadOptions.parse(new String[] {"--scenario", "flood"})).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--bogus", "1"})).getMessage().startsWith("unknown option"));
+        assertEquals("spinWait: maybe (expected: auto, on or off)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--spinWait", "maybe"})).getMessage());
     }
 }

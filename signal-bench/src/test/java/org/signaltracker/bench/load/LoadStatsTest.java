@@ -27,10 +27,12 @@ class LoadStatsTest {
         LoadStats stats = new LoadStats();
         stats.recordLatency(LoadStats.MAX_MICROS * 10);
         stats.recordLatency(-5);
+        stats.recordSendLag(Long.MAX_VALUE);
         Histogram latency = stats.latencyMicros.getIntervalHistogram();
         assertEquals(2, latency.getTotalCount());
         assertEquals(LoadStats.MAX_MICROS, latency.getMaxValue(), LoadStats.MAX_MICROS / 1000.0);
         assertEquals(0, latency.getMinValue());
+        assertEquals(1, stats.sendLagMicros.getIntervalHistogram().getTotalCount());
     }
 
     @Test

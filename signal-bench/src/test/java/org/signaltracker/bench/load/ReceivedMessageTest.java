@@ -48,6 +48,9 @@ class ReceivedMessageTest {
         assertEquals(ReceivedMessage.Kind.FAILURE, m.kind());
         assertEquals(12, m.torrentNumber(OutboundMessages.TORRENT_PREFIX));
         assertEquals(-1, m.torrentNumber(OutboundMessages.PAIR_PREFIX));
+        read("{\n\t\"action\": \"announce\",\n\t\"interval\": 120,\n\t\"complete\": 3\r\n}");
+        assertEquals(ReceivedMessage.Kind.RESPONSE, m.kind());
+        assertEquals(3, m.complete(), "a number ends at any whitespace");
     }
 
     @Test
