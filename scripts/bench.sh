@@ -11,11 +11,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/signal-bench/target/benchmarks.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/signal-core/src" "$root/signal-netty/src" "$root/signal-bench/src" \
-    "$root/signal-bench/pom.xml" -newer "$jar" -print -quit)" ]; then
-  echo "bench: building $jar" >&2
-  (cd "$root" && mvn -q -B -DskipTests package -pl signal-bench -am) >&2
-fi
+# shellcheck source=bench-jar.sh
+source "$root/scripts/bench-jar.sh"
+build_bench_jar_if_stale "$jar" bench
 # shellcheck source=find-java.sh
 source "$root/scripts/find-java.sh"
 pin=()

@@ -120,4 +120,17 @@ class TrackerChannelInitializerTest {
         }
         assertEquals(1, metrics.scrapes.sum());
     }
+
+    @Test
+    void anUnsupportedWebSocketVersionGets426NamingTheSupportedOne() {
+        String request = "GET /announce HTTP/1.1\r\nHost: tracker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n";
+        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+        ByteBuf response = drainOutbound();
+        String head = response.toString(StandardCharsets.US_ASCII);
+        response.release();
+        assertTrue(head.startsWith("HTTP/1.1 426"), head);
+        assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-version: 13"), head);
+        assertEquals(0, loops.openWebSockets());
+    }
 }
