@@ -5,7 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
+import org.signaltracker.core.log.ThrottledLog;
 
 /**
  * Refuses connections beyond {@code limits.maxConnections} as soon as they are accepted, so a flood of
@@ -16,12 +16,11 @@ import java.util.logging.Logger;
  */
 public final class ConnectionLimiter implements ChannelFutureListener {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionLimiter.class.getName());
+    private static final ThrottledLog REFUSALS = ThrottledLog.warnings(ConnectionLimiter.class);
 
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong lastWarningMillis = new AtomicLong();
 
     /** @param maxConnections the limit; 0 means none */
     public ConnectionLimiter(int maxConnections) {
@@ -36,7 +35,9 @@ public final class ConnectionLimiter implements ChannelFutureListener {
         int now = open.incrementAndGet();
         if (maxConnections > 0 && now > maxConnections) {
             open.decrementAndGet();
-            warnAtMostOncePerSecond(refused.incrementAndGet());
+            long total = refused.incrementAndGet();
+            REFUSALS.report(() -> "connection limit " + maxConnections + " reached; " + total
+                    + " connections refused so far");
             return false;
         }
         channel.closeFuture().addListener(this);
@@ -55,13 +56,5 @@ public final class ConnectionLimiter implements ChannelFutureListener {
 
     public long refusedConnections() {
         return refused.get();
-    }
-
-    private void warnAtMostOncePerSecond(long total) {
-        long nowMillis = System.currentTimeMillis();
-        long last = lastWarningMillis.get();
-        if (nowMillis - last >= 1000 && lastWarningMillis.compareAndSet(last, nowMillis)) {
-            LOG.warning("connection limit " + maxConnections + " reached; " + total + " connections refused so far");
-        }
     }
 }

@@ -17,7 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
+import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.tracker.TrackerConnection;
@@ -42,9 +42,8 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     /** Write out at once past this many unflushed bytes instead of at the end of the read or the turn. */
     static final int FLUSH_AT_BYTES = 16 * 1024;
 
-    private static final Logger LOG = Logger.getLogger(WebSocketSession.class.getName());
+    private static final ThrottledLog UNEXPECTED_ERRORS = ThrottledLog.warnings(WebSocketSession.class);
     private static final AtomicLong NEXT_ID = new AtomicLong();
-    private static final AtomicLong LAST_WARNING_MILLIS = new AtomicLong();
     /** An empty ping frame, encoded once; every ping writes a view of it. */
     private static final ByteBuf PING = Unpooled.unreleasableBuffer(
             Unpooled.directBuffer(2).writeByte(0x89).writeByte(0));
@@ -248,12 +247,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof CorruptedWebSocketFrameException) && !(cause instanceof IOException)) {
             // The decoder already answered frame violations with their close code; resets are routine.
-            // Anything else is unexpected: log it, at most once a second so no client can flood the log.
-            long now = System.currentTimeMillis();
-            long last = LAST_WARNING_MILLIS.get();
-            if (now - last >= 1000 && LAST_WARNING_MILLIS.compareAndSet(last, now)) {
-                LOG.warning("closing " + ctx.channel().remoteAddress() + " after unexpected error: " + cause);
-            }
+            // Anything else is unexpected: log it, throttled so no client can flood the log.
+            UNEXPECTED_ERRORS.report(() -> "closing " + ctx.channel().remoteAddress() + " after unexpected error: "
+                    + cause);
         }
         ctx.close();
     }
