@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.SystemClock;
@@ -54,7 +55,8 @@ public class RelayPathBenchmark extends BenchmarkBase {
         TrackerMetrics metrics = new TrackerMetrics();
         TrackerCore core = new TrackerCore(tracker, BenchConfig.limits(), SystemClock.INSTANCE, metrics);
         LoopResourceTable loops = new LoopResourceTable(
-                () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), webSocket);
+                () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), webSocket,
+                new HeldBytesBudget(1L << 30));
         TrackerChannelInitializer initializer = new TrackerChannelInitializer(webSocket, new ConnectionLimiter(0),
                 new WebSocketUpgrade(webSocket, core, metrics, loops));
         sender = connect(initializer);

@@ -77,6 +77,15 @@ final class ConfigSchema {
                     "A client that stays above the high water mark this long is closed.",
                     "Short values free memory from stalled clients sooner.",
                     c -> c.webSocket().unwritableCloseSeconds()),
+            Knob.integer("websocket", "maxHeldMegabytes", 0, 1_048_576, "MiB",
+                    "Bytes all connections together may make the daemon hold: frames being read, fragmented "
+                            + "messages being joined, and replies, pongs and relays queued for slow readers. From "
+                            + "7/8 of it new upgrades get 503; over it the daemon stops reading from connections "
+                            + "that grow and closes those holding the most (1013) until it is back at 6/8. "
+                            + "0 means one eighth of the smaller of the heap limit (-Xmx) and the direct-memory limit.",
+                    "Each connection is bounded by maxFrameBytes, maxMessageBytes and writeBufferHighBytes; this "
+                            + "bounds their sum, so many clients together cannot run the JVM out of memory.",
+                    c -> c.webSocket().maxHeldMegabytes()),
 
             Knob.integer("tracker", "announceIntervalSeconds", 10, 86_400, "seconds",
                     "Sent as 'interval': how often clients re-announce.",
@@ -145,7 +154,8 @@ final class ConfigSchema {
                 new WebSocketConfig(num(v, "websocket.maxFrameBytes"), num(v, "websocket.maxMessageBytes"),
                         num(v, "websocket.pingIntervalSeconds"), num(v, "websocket.idleTimeoutSeconds"),
                         num(v, "websocket.handshakeTimeoutSeconds"), num(v, "websocket.writeBufferLowBytes"),
-                        num(v, "websocket.writeBufferHighBytes"), num(v, "websocket.unwritableCloseSeconds")),
+                        num(v, "websocket.writeBufferHighBytes"), num(v, "websocket.unwritableCloseSeconds"),
+                        num(v, "websocket.maxHeldMegabytes")),
                 new TrackerConfig(num(v, "tracker.announceIntervalSeconds"),
                         num(v, "tracker.minAnnounceIntervalSeconds"), num(v, "tracker.peerTimeoutSeconds"),
                         num(v, "tracker.sweepIntervalSeconds"), num(v, "tracker.maxOffersPerAnnounce"),

@@ -25,6 +25,12 @@ public final class TrackerMetrics {
     public final LongAdder connectionsClosed = new LongAdder();
     /** Connections closed because they stayed unwritable too long. */
     public final LongAdder slowConsumersClosed = new LongAdder();
+    /** Connections closed (1013) because the daemon was over its held-bytes budget and they held the most. */
+    public final LongAdder connectionsShed = new LongAdder();
+    /** Upgrades refused (503) because the daemon was near its held-bytes budget. */
+    public final LongAdder upgradesRefusedForMemory = new LongAdder();
+    /** Close frames with an invalid code or a reason that is not UTF-8, answered with 1002. */
+    public final LongAdder invalidCloseFrames = new LongAdder();
 
     private final LongAdder[] failures = new LongAdder[TrackerError.values().length];
 

@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.Clock;
@@ -75,7 +76,9 @@ public final class SignalTrackerServer {
         int threads = config.server().ioThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
         eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
-        loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock), ws);
+        HeldBytesBudget budget = new HeldBytesBudget(HeldBytesBudget.resolveBytes(ws.maxHeldMegabytes(),
+                Runtime.getRuntime().maxMemory(), PlatformDependent.maxDirectMemory()));
+        loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock), ws, budget);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -101,7 +104,7 @@ public final class SignalTrackerServer {
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
-                + "; " + bufferAccess() + ")");
+                + "; " + bufferAccess() + "; held-bytes budget " + (budget.limitBytes() >> 20) + " MiB)");
         return bound;
     }
 
@@ -174,6 +177,11 @@ public final class SignalTrackerServer {
 
     public ConnectionLimiter connectionLimiter() {
         return connectionLimiter;
+    }
+
+    /** The bytes clients make the daemon hold, against its budget. */
+    public HeldBytesBudget heldBytes() {
+        return loops.budget();
     }
 
     /** Open WebSocket connections (upgraded and not yet closed). */

@@ -50,6 +50,11 @@ final class FragmentedMessage {
         return true;
     }
 
+    /** Bytes held for the message so far: the capacity of the buffer it is joined in. */
+    int heldBytes() {
+        return joined == null ? 0 : joined.capacity();
+    }
+
     /** The whole message; valid until {@link #release}. */
     ByteBuf joined() {
         return joined;

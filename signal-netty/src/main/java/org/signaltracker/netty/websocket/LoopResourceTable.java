@@ -5,13 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 
 /**
  * The {@link LoopResources} of every event loop, created on a loop's first WebSocket, and the server's view
- * of all open WebSockets (their count and the graceful-stop close). Keyed by the loop itself rather than a
- * thread-local, so tests on one thread with several embedded loops get one set each. Thread-safe; looked up
- * once per connection, never per message.
+ * of all open WebSockets (their count, the graceful-stop close, and shedding when the daemon is over its
+ * held-bytes budget). Keyed by the loop itself rather than a thread-local, so tests on one thread with
+ * several embedded loops get one set each. Thread-safe; looked up once per connection, never per message.
  */
 public final class LoopResourceTable {
 
@@ -19,16 +20,19 @@ public final class LoopResourceTable {
     private final AtomicInteger open = new AtomicInteger();
     private final Supplier<WebTorrentDispatcher> dispatchers;
     private final WebSocketConfig config;
+    private final HeldBytesBudget budget;
 
-    public LoopResourceTable(Supplier<WebTorrentDispatcher> dispatchers, WebSocketConfig config) {
+    public LoopResourceTable(Supplier<WebTorrentDispatcher> dispatchers, WebSocketConfig config,
+            HeldBytesBudget budget) {
         this.dispatchers = dispatchers;
         this.config = config;
+        this.budget = budget;
     }
 
     LoopResources forLoop(EventExecutor loop) {
         LoopResources resources = byLoop.get(loop);
-        return resources != null ? resources
-                : byLoop.computeIfAbsent(loop, l -> new LoopResources(l, dispatchers.get(), config, open));
+        return resources != null ? resources : byLoop.computeIfAbsent(loop,
+                l -> new LoopResources(l, dispatchers.get(), config, open, budget, this));
     }
 
     /** WebSockets that completed the handshake and are not closed yet, on every loop. */
@@ -36,10 +40,21 @@ public final class LoopResourceTable {
         return open.get();
     }
 
+    public HeldBytesBudget budget() {
+        return budget;
+    }
+
     /** Sends every open WebSocket a close frame, each on its own loop; returns without waiting. */
     public void closeAll(int code, String reason) {
         for (LoopResources resources : byLoop.values()) {
             resources.loop.execute(() -> resources.sessions.closeAll(code, reason));
+        }
+    }
+
+    /** Every loop closes its share of the connections holding the most, each on its own thread. */
+    void shedEverywhere() {
+        for (LoopResources resources : byLoop.values()) {
+            resources.queueShed();
         }
     }
 }

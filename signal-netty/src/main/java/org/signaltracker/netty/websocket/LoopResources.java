@@ -2,15 +2,18 @@ package org.signaltracker.netty.websocket;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 
 /**
  * What one event loop shares among its WebSockets: its dispatcher (whose decoder and encoder are not
- * thread-safe), a byte array that every message is copied into before decoding, its {@link FlushBatch}
- * and its {@link SessionSweep}, which it schedules once a second on the loop. Handling a message
- * allocates nothing here. Confined to its event loop.
+ * thread-safe), a byte array that every message is copied into before decoding, its {@link FlushBatch},
+ * its {@link SessionSweep}, which it schedules once a second on the loop, and its part of the daemon's
+ * held-bytes budget. Handling a message allocates nothing here. Confined to its event loop, except
+ * {@link #queueShed}, which any loop may call.
  */
 final class LoopResources {
 
@@ -19,14 +22,40 @@ final class LoopResources {
     final byte[] payload;
     final FlushBatch flushes;
     final SessionSweep sessions;
+    final HeldBytesBudget budget;
+    /** What this loop's sessions hold, the sum of their {@link HeldBytes}. */
+    long heldBytes;
+    /** Sessions of this loop that stopped reading because the daemon went over its budget. */
+    int pausedSessions;
+    private final LoopResourceTable table;
+    private final AtomicBoolean shedQueued = new AtomicBoolean();
+    private final Runnable shed;
 
     LoopResources(EventExecutor loop, WebTorrentDispatcher dispatcher, WebSocketConfig config,
-            AtomicInteger openEverywhere) {
+            AtomicInteger openEverywhere, HeldBytesBudget budget, LoopResourceTable table) {
         this.loop = loop;
         this.dispatcher = dispatcher;
         this.payload = new byte[config.maxMessageBytes()];
         this.flushes = new FlushBatch(loop);
-        this.sessions = new SessionSweep(config, openEverywhere);
+        this.budget = budget;
+        this.table = table;
+        this.sessions = new SessionSweep(config, openEverywhere, this);
+        this.shed = () -> {
+            shedQueued.set(false);
+            sessions.shed();
+        };
         loop.scheduleAtFixedRate(sessions, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The daemon went over its budget: every loop sheds its share, this one included. */
+    void requestShed() {
+        table.shedEverywhere();
+    }
+
+    /** Runs a shedding pass on this loop soon, unless one is already queued. */
+    void queueShed() {
+        if (shedQueued.compareAndSet(false, true)) {
+            loop.execute(shed);
+        }
     }
 }

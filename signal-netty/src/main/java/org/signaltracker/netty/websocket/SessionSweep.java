@@ -3,15 +3,21 @@ package org.signaltracker.netty.websocket;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.session.CloseCode;
 
 /**
  * The open WebSockets of one event loop, and the once-a-second pass over them that replaces per-connection
  * timers: it pings a session that wrote nothing for {@code pingIntervalSeconds} (proxies with idle
  * timeouts keep the line open; browsers answer pings but cannot send them), closes one that read nothing,
- * not even a pong, for more than {@code idleTimeoutSeconds} (1001, "idle timeout"), and closes one that
- * stayed over its high water mark for more than {@code unwritableCloseSeconds}. One scheduled task per
- * loop instead of two timers per connection saves about 130 bytes of heap per connection and a promise
- * listener on every write.
+ * not even a pong, for more than {@code idleTimeoutSeconds} (1001, "idle timeout"), closes one that
+ * stayed over its high water mark for more than {@code unwritableCloseSeconds}, drops one whose close
+ * frame could not leave within {@link WebSocketSession#CLOSE_GRACE_TICKS}, and recounts what each one has
+ * queued for the socket. One scheduled task per loop instead of two timers per connection saves about 130
+ * bytes of heap per connection and a promise listener on every write.
+ *
+ * <p>It also sheds: when the daemon is over its held-bytes budget, {@link #shed} closes this loop's
+ * sessions that hold the most until the loop has given back its share of the excess, and sessions that
+ * stopped reading for the budget resume once the daemon is back under it.
  *
  * <p>Time is counted in ticks of this pass (seconds since the loop's first WebSocket), so a session's
  * stamps are plain ints. Confined to one event loop, except {@link #tick}, which senders on other loops
@@ -23,15 +29,17 @@ final class SessionSweep implements Runnable {
     private final int idleTimeoutTicks;
     private final int unwritableCloseTicks;
     private final AtomicInteger openEverywhere;
+    private final LoopResources loop;
     private WebSocketSession[] sessions = new WebSocketSession[256];
     private int size;
     private int tick;
 
-    SessionSweep(WebSocketConfig config, AtomicInteger openEverywhere) {
+    SessionSweep(WebSocketConfig config, AtomicInteger openEverywhere, LoopResources loop) {
         this.pingIntervalTicks = config.pingIntervalSeconds();
         this.idleTimeoutTicks = config.idleTimeoutSeconds();
         this.unwritableCloseTicks = config.unwritableCloseSeconds();
         this.openEverywhere = openEverywhere;
+        this.loop = loop;
     }
 
     int tick() {
@@ -77,15 +85,81 @@ final class SessionSweep implements Runnable {
                 check(sessions[i]);
             }
         }
+        if (loop.budget.isOverLimit()) {
+            shed();
+        } else {
+            resumePaused();
+        }
     }
 
     private void check(WebSocketSession session) {
+        if (session.closingSinceTick >= 0) {
+            if (tick - session.closingSinceTick > WebSocketSession.CLOSE_GRACE_TICKS) {
+                session.abortClose();
+            }
+            return;
+        }
         if (session.unwritableSinceTick >= 0 && tick - session.unwritableSinceTick > unwritableCloseTicks) {
             session.closeStuck();
-        } else if (tick - session.lastReadTick > idleTimeoutTicks) {
-            session.close(WebSocketSession.CLOSE_GOING_AWAY, "idle timeout");
-        } else if (tick - session.lastWriteTick >= pingIntervalTicks) {
+            return;
+        }
+        if (tick - session.lastReadTick > idleTimeoutTicks) {
+            session.close(CloseCode.GOING_AWAY.code(), "idle timeout");
+            return;
+        }
+        if (tick - session.lastWriteTick >= pingIntervalTicks) {
             session.ping(tick);
+        }
+        // Writes from other loops and partial writes change the queue without telling this loop.
+        session.refreshOutbound();
+    }
+
+    /**
+     * Closes this loop's sessions that hold the most until this loop has freed its share of the excess over
+     * the budget (its part of what the daemon holds), then lets paused sessions read again if the daemon is
+     * back under the budget. Sorting here allocates, but only while the daemon is over its budget.
+     */
+    void shed() {
+        long excess = loop.budget.excessBytes();
+        long total = loop.budget.heldBytes();
+        if (excess > 0 && total > 0 && loop.heldBytes > 0) {
+            long share = (long) Math.ceil((double) excess * loop.heldBytes / total);
+            long[] byHeld = new long[size];
+            int candidates = 0;
+            for (int i = 0; i < size; i++) {
+                long held = sessions[i].held.total();
+                if (held > 0) {
+                    // Held bytes in the high bits, the index in the low 24: one sort orders both.
+                    byHeld[candidates++] = (held << 24) | i;
+                }
+            }
+            Arrays.sort(byHeld, 0, candidates);
+            WebSocketSession[] chosen = new WebSocketSession[candidates];
+            int count = 0;
+            long freed = 0;
+            for (int i = candidates - 1; i >= 0 && freed < share; i--) {
+                WebSocketSession session = sessions[(int) (byHeld[i] & 0xFF_FFFF)];
+                freed += session.held.total();
+                chosen[count++] = session;
+            }
+            // Closed after choosing: a close can reorder the session array.
+            for (int i = 0; i < count; i++) {
+                chosen[i].shed();
+            }
+        }
+        resumePaused();
+    }
+
+    private void resumePaused() {
+        // Resuming only below the point where new connections are admitted keeps a paused crowd from
+        // filling the budget again at once.
+        if (loop.pausedSessions == 0 || !loop.budget.admitsNewConnections()) {
+            return;
+        }
+        for (int i = size - 1; i >= 0; i--) {
+            if (i < size) {
+                sessions[i].resumeAfterBudget();
+            }
         }
     }
 

@@ -1,11 +1,14 @@
 package org.signaltracker.netty.websocket;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -16,9 +19,11 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.tracker.TrackerConnection;
 import org.signaltracker.core.tracker.TrackerCore;
@@ -26,44 +31,56 @@ import org.signaltracker.core.tracker.TrackerCore;
 /**
  * One upgraded WebSocket, and the core's {@link PeerSession} port to it. Complete text and binary messages
  * go to the loop's dispatcher; pings, pongs and close frames are answered here; relays come back through
- * {@link #send} as ready-made frames. It is the only stage after Netty's frame codec: one handler instead
- * of a stage per concern keeps the cost of a message and the heap of an idle connection low. Keep-alive
- * and slow-consumer decisions are its loop's {@link SessionSweep}; relay flushes are its loop's
+ * {@link #send} as ready-made frames. It is the only stage after the frame codec: one handler instead of a
+ * stage per concern keeps the cost of a message and the heap of an idle connection low. Keep-alive and
+ * slow-consumer decisions are its loop's {@link SessionSweep}; relay flushes are its loop's
  * {@link FlushBatch}. Protocol errors are the dispatcher's; transport errors become close codes here.
+ *
+ * <p>Every byte it holds is bounded and counted in {@link HeldBytes}. It reads only while it may produce
+ * output: while the client is over its high water mark (not reading what we send), while it is closing, or
+ * while the daemon is over its held-bytes budget, it stops reading, so no pong, reply or close frame is made
+ * for input it has not read yet. A close is sent once; a close frame that cannot leave within
+ * {@link #CLOSE_GRACE_TICKS} ends in a plain TCP close.
  *
  * <p>Confined to its event loop, except {@link #send} and {@link #close}, which any thread may call:
  * Netty hands a write from another thread to the channel's loop and counts it against the water marks
- * at once.
+ * at once, and a close from another thread is run on the loop.
  */
 public final class WebSocketSession extends ChannelInboundHandlerAdapter implements PeerSession {
 
-    static final int CLOSE_GOING_AWAY = 1001;
-    static final int CLOSE_MESSAGE_TOO_BIG = 1009;
     /** Write out at once past this many unflushed bytes instead of at the end of the read or the turn. */
     static final int FLUSH_AT_BYTES = 16 * 1024;
+    /** Sweep ticks a closing connection has to get its close frame out before the TCP connection is dropped. */
+    static final int CLOSE_GRACE_TICKS = 2;
 
     private static final ThrottledLog UNEXPECTED_ERRORS = ThrottledLog.warnings(WebSocketSession.class);
     private static final AtomicLong NEXT_ID = new AtomicLong();
     /** An empty ping frame, encoded once; every ping writes a view of it. */
     private static final ByteBuf PING = Unpooled.unreleasableBuffer(
             Unpooled.directBuffer(2).writeByte(0x89).writeByte(0));
+    /** Size of a pong's frame header, for counting unflushed bytes. */
+    private static final int CONTROL_HEADER_BYTES = 2;
 
     private final long id = NEXT_ID.incrementAndGet();
     private final TrackerCore core;
     private final LoopResources loop;
     private final TrackerMetrics metrics;
     private final int maxMessageBytes;
+    final HeldBytes held;
     private ChannelHandlerContext ctx;
     private TrackerConnection connection;
     private FragmentedMessage fragments;
     private boolean reading;
     private boolean flushQueued;
     private int unflushedBytes;
+    private boolean closing;
+    boolean pausedForBudget;
 
-    // Keep-alive stamps in ticks of the loop's sweep; see SessionSweep.
+    // Stamps in ticks of the loop's sweep; see SessionSweep.
     int lastReadTick;
     int lastWriteTick;
     int unwritableSinceTick = -1;
+    int closingSinceTick = -1;
     int sweepIndex = -1;
 
     WebSocketSession(TrackerCore core, LoopResources loop, TrackerMetrics metrics, int maxMessageBytes) {
@@ -71,6 +88,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         this.loop = loop;
         this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
+        this.held = new HeldBytes(this, loop);
     }
 
     @Override
@@ -88,6 +106,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         lastWriteTick = now;
         connection = core.openConnection(this);
         loop.sessions.add(this);
+        updateReading();
     }
 
     @Override
@@ -97,24 +116,64 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             ReferenceCountUtil.release(msg);
             return;
         }
-        reading = true;
-        lastReadTick = loop.sessions.tick();
         try {
+            if (closing) {
+                // Input after our close is not acted on; the peer's own close frame completes the handshake.
+                if (frame instanceof CloseWebSocketFrame) {
+                    ctx.channel().close();
+                }
+                return;
+            }
+            reading = true;
+            lastReadTick = loop.sessions.tick();
             if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
                 dataFrame(frame, frame instanceof TextWebSocketFrame);
             } else if (frame instanceof ContinuationWebSocketFrame) {
                 continuation(frame);
             } else if (frame instanceof PingWebSocketFrame) {
-                lastWriteTick = lastReadTick;
-                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-            } else if (frame instanceof CloseWebSocketFrame) {
-                // Echo the peer's close frame (RFC 6455 section 5.5.1), then drop the connection.
-                ctx.writeAndFlush(frame.retain()).addListener(ChannelFutureListener.CLOSE);
+                pong(frame);
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                closeFromPeer(close);
             }
             // A pong needs nothing beyond the read stamp above.
         } finally {
             frame.release();
         }
+    }
+
+    private void pong(WebSocketFrame ping) {
+        // A client that does not read our pongs gets none (RFC 6455 lets a pong answer only the latest ping);
+        // reading stops with the same writability change, so the pings stop arriving too.
+        if (ctx.channel().isWritable()) {
+            lastWriteTick = lastReadTick;
+            ByteBuf payload = ping.content();
+            unflushedBytes += CONTROL_HEADER_BYTES + payload.readableBytes();
+            ctx.write(new PongWebSocketFrame(payload.retain()), ctx.voidPromise());
+        }
+    }
+
+    /** The peer starts the closing handshake: echo a valid close frame, answer an invalid one with 1002. */
+    private void closeFromPeer(CloseWebSocketFrame frame) {
+        if (!isValidClose(frame.content())) {
+            metrics.invalidCloseFrames.increment();
+            close(CloseCode.PROTOCOL_ERROR.code(), "invalid close frame");
+            return;
+        }
+        beginClosing();
+        if (ctx.channel().isWritable()) {
+            ctx.writeAndFlush(frame.retain()).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.channel().close();
+        }
+    }
+
+    /** RFC 6455 section 5.5.1: no body, or a valid code and a UTF-8 reason. A 1-byte body never gets here. */
+    private static boolean isValidClose(ByteBuf body) {
+        if (!body.isReadable()) {
+            return true;
+        }
+        return body.readableBytes() >= 2 && CloseCode.isValidFromPeer(body.getUnsignedShort(body.readerIndex()))
+                && ByteBufUtil.isText(body, body.readerIndex() + 2, body.readableBytes() - 2, StandardCharsets.UTF_8);
     }
 
     private void dataFrame(WebSocketFrame frame, boolean text) {
@@ -125,7 +184,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         if (fragments == null) {
             fragments = new FragmentedMessage(maxMessageBytes);
         }
-        if (!fragments.start(ctx.alloc(), frame.content(), text)) {
+        boolean fits = fragments.start(ctx.alloc(), frame.content(), text);
+        held.message(fragments.heldBytes());
+        if (!fits) {
             closeTooBig();
         }
     }
@@ -135,13 +196,17 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             return; // the decoder refuses an unexpected continuation before it gets here
         }
         if (!fragments.append(frame.content())) {
+            held.message(0);
             closeTooBig();
         } else if (frame.isFinalFragment()) {
             try {
                 deliver(fragments.joined(), fragments.text());
             } finally {
                 fragments.release();
+                held.message(0);
             }
+        } else {
+            held.message(fragments.heldBytes());
         }
     }
 
@@ -162,17 +227,14 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
         // The replies to what this connection sent leave together, in one write, at the end of its read.
-        if (unflushedBytes > 0) {
-            unflushedBytes = 0;
-            ctx.flush();
-        }
+        flushNow();
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public boolean send(byte[] bytes, int offset, int length) {
         Channel channel = ctx.channel();
-        if (!channel.isActive() || !channel.isWritable()) {
+        if (!channel.isActive() || !channel.isWritable() || closing) {
             return false;
         }
         ByteBuf frame = TextFrames.encode(ctx.alloc(), bytes, offset, length);
@@ -184,8 +246,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         ctx.write(frame, ctx.voidPromise());
         unflushedBytes += frame.readableBytes();
         if (unflushedBytes >= FLUSH_AT_BYTES) {
-            unflushedBytes = 0;
-            ctx.flush();
+            flushNow();
         } else if (!reading && !flushQueued) {
             flushQueued = true;
             loop.flushes.add(this);
@@ -196,29 +257,102 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     /** Called by the loop's {@link FlushBatch} at the end of the turn this session was queued in. */
     void flushQueued() {
         flushQueued = false;
+        flushNow();
+    }
+
+    private void flushNow() {
         if (unflushedBytes > 0) {
             unflushedBytes = 0;
             ctx.flush();
+            refreshOutbound();
         }
+    }
+
+    /** Counts what the socket has not taken yet; after a flush to a reading client that is nothing. */
+    void refreshOutbound() {
+        ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+        held.outbound(outbound == null ? 0 : outbound.totalPendingWriteBytes());
     }
 
     @Override
     public void close(int closeCode, String reason) {
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(ChannelFutureListener.CLOSE);
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> close(closeCode, reason));
+            return;
         }
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        beginClosing();
+        if (ctx.channel().isWritable()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            // A close frame would wait behind the backlog the client is not reading.
+            ctx.channel().close();
+        }
+    }
+
+    private void beginClosing() {
+        if (!closing) {
+            closing = true;
+            closingSinceTick = loop.sessions.tick();
+            updateReading();
+        }
+    }
+
+    /** From the sweep: a close frame that did not leave in time; the TCP connection goes without it. */
+    void abortClose() {
+        ctx.channel().close();
     }
 
     /** From the sweep: nothing was written for the ping interval. */
     void ping(int tick) {
-        lastWriteTick = tick;
-        ctx.writeAndFlush(PING.duplicate(), ctx.voidPromise());
+        if (ctx.channel().isWritable()) {
+            lastWriteTick = tick;
+            ctx.writeAndFlush(PING.duplicate(), ctx.voidPromise());
+        }
     }
 
     /** From the sweep: over the high water mark for too long; a close frame would queue behind the backlog. */
     void closeStuck() {
         metrics.slowConsumersClosed.increment();
+        beginClosing();
         ctx.channel().close();
+    }
+
+    /**
+     * From the sweep's shedding: the daemon is over its budget and this connection holds the most. Its
+     * bytes are given back at once (the close frees them within this turn of the loop), so the shedding
+     * pass counts them freed.
+     */
+    void shed() {
+        metrics.connectionsShed.increment();
+        beginClosing();
+        if (ctx.channel().isWritable()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCode.TRY_AGAIN_LATER.code(),
+                    CloseCode.TRY_AGAIN_LATER.reason()), ctx.voidPromise());
+        }
+        ctx.channel().close();
+        held.releaseAll();
+    }
+
+    /** From {@link HeldBytes}: this connection grew while the daemon is over its budget; stop reading from it. */
+    void grewOverBudget() {
+        if (!pausedForBudget) {
+            pausedForBudget = true;
+            loop.pausedSessions++;
+            updateReading();
+        }
+        loop.requestShed();
+    }
+
+    /** From the sweep: the daemon is back under its budget. */
+    void resumeAfterBudget() {
+        if (pausedForBudget) {
+            pausedForBudget = false;
+            loop.pausedSessions--;
+            updateReading();
+        }
     }
 
     @Override
@@ -228,26 +362,46 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         } else if (unwritableSinceTick < 0) {
             unwritableSinceTick = loop.sessions.tick();
         }
+        refreshOutbound();
+        updateReading();
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Reads only while the client takes what we send, we are not closing, and the daemon is within budget. */
+    private void updateReading() {
+        Channel channel = ctx.channel();
+        boolean read = !closing && !pausedForBudget && channel.isWritable();
+        ChannelConfig config = channel.config();
+        if (config.isAutoRead() != read) {
+            config.setAutoRead(read);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
         loop.sessions.remove(this);
+        resumeAfterBudget();
         if (connection != null) {
             core.close(connection);
         }
         if (fragments != null) {
             fragments.release();
         }
+        held.releaseAll();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof CorruptedWebSocketFrameException) && !(cause instanceof IOException)) {
-            // The decoder already answered frame violations with their close code; resets are routine.
-            // Anything else is unexpected: log it, throttled so no client can flood the log.
+        if (cause instanceof CorruptedWebSocketFrameException) {
+            // The decoder already sent the close frame for the violation and closes once it is written; the
+            // sweep drops the connection if it cannot be.
+            beginClosing();
+            return;
+        }
+        if (!(cause instanceof IOException)) {
+            // Resets are routine. Anything else is unexpected: log it, throttled so no client can flood the log.
             UNEXPECTED_ERRORS.report(() -> "closing " + ctx.channel().remoteAddress() + " after unexpected error: "
                     + cause);
         }
@@ -255,7 +409,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     }
 
     private void closeTooBig() {
-        close(CLOSE_MESSAGE_TOO_BIG, "message too big");
+        close(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason());
     }
 
     @Override

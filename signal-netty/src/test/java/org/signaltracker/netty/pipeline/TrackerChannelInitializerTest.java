@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
@@ -35,7 +36,8 @@ class TrackerChannelInitializerTest {
     private final TrackerCore core = new TrackerCore(TrackerConfig.defaults(), LimitsConfig.defaults(), clock, metrics);
     private final WebSocketConfig webSocket = WebSocketConfig.defaults();
     private final LoopResourceTable loops = new LoopResourceTable(
-            () -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), metrics, clock), webSocket);
+            () -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), metrics, clock), webSocket,
+            new HeldBytesBudget(64L << 20));
     private final EmbeddedChannel channel = new EmbeddedChannel(new TrackerChannelInitializer(webSocket,
             new ConnectionLimiter(0), new WebSocketUpgrade(webSocket, core, metrics, loops)));
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
@@ -34,7 +35,8 @@ final class SessionFixture {
     SessionFixture(WebSocketConfig config, TrackerConfig tracker) {
         this.config = config;
         this.core = new TrackerCore(tracker, LimitsConfig.defaults(), clock, metrics);
-        this.loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock), config);
+        this.loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock), config,
+                new HeldBytesBudget(HeldBytesBudget.resolveBytes(config.maxHeldMegabytes(), 1L << 30, 1L << 30)));
     }
 
     /** A channel whose only handler is a started session. */
