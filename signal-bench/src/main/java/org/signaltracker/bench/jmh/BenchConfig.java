@@ -24,7 +24,7 @@ final class BenchConfig {
         WebSocketConfig d = WebSocketConfig.defaults();
         return new WebSocketConfig(1 << 20, 1 << 20, d.pingIntervalSeconds(), d.idleTimeoutSeconds(),
                 d.handshakeTimeoutSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes(),
-                d.unwritableCloseSeconds(), d.maxHeldMegabytes());
+                d.unwritableCloseSeconds(), d.unfinishedMessageTimeoutSeconds(), d.maxHeldMegabytes());
     }
 
     static LimitsConfig limits() {

@@ -77,6 +77,12 @@ final class ConfigSchema {
                     "A client that stays above the high water mark this long is closed.",
                     "Short values free memory from stalled clients sooner.",
                     c -> c.webSocket().unwritableCloseSeconds()),
+            Knob.integer("websocket", "unfinishedMessageTimeoutSeconds", 1, 3600, "seconds",
+                    "A frame or fragmented message still incomplete this long after its first bytes arrived closes "
+                            + "the connection with 1008.",
+                    "Browsers send a whole message at once; a client that starts one and stops only holds memory. "
+                            + "Raise it for clients on very slow uplinks.",
+                    c -> c.webSocket().unfinishedMessageTimeoutSeconds()),
             Knob.integer("websocket", "maxHeldMegabytes", 0, 1_048_576, "MiB",
                     "Bytes all connections together may make the daemon hold: frames being read, fragmented "
                             + "messages being joined, and replies, pongs and relays queued for slow readers. From "
@@ -155,6 +161,7 @@ final class ConfigSchema {
                         num(v, "websocket.pingIntervalSeconds"), num(v, "websocket.idleTimeoutSeconds"),
                         num(v, "websocket.handshakeTimeoutSeconds"), num(v, "websocket.writeBufferLowBytes"),
                         num(v, "websocket.writeBufferHighBytes"), num(v, "websocket.unwritableCloseSeconds"),
+                        num(v, "websocket.unfinishedMessageTimeoutSeconds"),
                         num(v, "websocket.maxHeldMegabytes")),
                 new TrackerConfig(num(v, "tracker.announceIntervalSeconds"),
                         num(v, "tracker.minAnnounceIntervalSeconds"), num(v, "tracker.peerTimeoutSeconds"),

@@ -12,6 +12,8 @@ package org.signaltracker.core.config;
  * @param writeBufferLowBytes     outbound bytes below which a paused peer becomes writable again
  * @param writeBufferHighBytes    outbound bytes above which relays to the peer are dropped and counted
  * @param unwritableCloseSeconds  a peer that stays above the high water mark this long is closed
+ * @param unfinishedMessageTimeoutSeconds a frame or fragmented message still incomplete this long after its
+ *                                first bytes closes the connection with 1008
  * @param maxHeldMegabytes        bytes all connections together may make the daemon hold (frames being read,
  *                                messages being joined, outbound queues); 0 derives it from the JVM's limits
  */
@@ -24,9 +26,10 @@ public record WebSocketConfig(
         int writeBufferLowBytes,
         int writeBufferHighBytes,
         int unwritableCloseSeconds,
+        int unfinishedMessageTimeoutSeconds,
         int maxHeldMegabytes) {
 
     public static WebSocketConfig defaults() {
-        return new WebSocketConfig(131_072, 131_072, 30, 180, 10, 32_768, 65_536, 30, 0);
+        return new WebSocketConfig(131_072, 131_072, 30, 180, 10, 32_768, 65_536, 30, 30, 0);
     }
 }

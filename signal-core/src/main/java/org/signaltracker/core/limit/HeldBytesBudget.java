@@ -21,6 +21,7 @@ public final class HeldBytesBudget {
 
     private final long limitBytes;
     private final AtomicLong held = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
 
     public HeldBytesBudget(long limitBytes) {
         if (limitBytes <= 0) {
@@ -43,7 +44,16 @@ public final class HeldBytesBudget {
 
     /** Adds {@code deltaBytes} (negative to give back); returns the new total. */
     public long add(long deltaBytes) {
-        return held.addAndGet(deltaBytes);
+        long total = held.addAndGet(deltaBytes);
+        if (deltaBytes > 0 && total > peak.get()) {
+            peak.accumulateAndGet(total, Math::max);
+        }
+        return total;
+    }
+
+    /** The most ever held at once: what an attack achieved, for tests and metrics. */
+    public long peakBytes() {
+        return peak.get();
     }
 
     public long heldBytes() {

@@ -20,6 +20,8 @@ final class HeldBytes {
     private int messageBytes;
     private int outboundBytes;
     private boolean released;
+    /** The sweep tick since which a frame or message has been incomplete, or -1 while none is. */
+    int unfinishedSinceTick = -1;
 
     HeldBytes(WebSocketSession session, LoopResources loop) {
         this.session = session;
@@ -30,12 +32,22 @@ final class HeldBytes {
         int delta = bytes - frameBytes;
         frameBytes = bytes;
         apply(delta);
+        stampUnfinished();
     }
 
     void message(int bytes) {
         int delta = bytes - messageBytes;
         messageBytes = bytes;
         apply(delta);
+        stampUnfinished();
+    }
+
+    private void stampUnfinished() {
+        if (frameBytes == 0 && messageBytes == 0) {
+            unfinishedSinceTick = -1;
+        } else if (unfinishedSinceTick < 0) {
+            unfinishedSinceTick = loop.sessions.tick();
+        }
     }
 
     void outbound(long pendingBytes) {

@@ -10,7 +10,9 @@ import org.signaltracker.core.session.CloseCode;
  * timers: it pings a session that wrote nothing for {@code pingIntervalSeconds} (proxies with idle
  * timeouts keep the line open; browsers answer pings but cannot send them), closes one that read nothing,
  * not even a pong, for more than {@code idleTimeoutSeconds} (1001, "idle timeout"), closes one that
- * stayed over its high water mark for more than {@code unwritableCloseSeconds}, drops one whose close
+ * was over its high water mark at every pass for more than {@code unwritableCloseSeconds}, closes one
+ * whose frame or fragmented message stayed incomplete for more than {@code unfinishedMessageTimeoutSeconds}
+ * (1008; such a client holds memory for nothing), drops one whose close
  * frame could not leave within {@link WebSocketSession#CLOSE_GRACE_TICKS}, and recounts what each one has
  * queued for the socket. One scheduled task per loop instead of two timers per connection saves about 130
  * bytes of heap per connection and a promise listener on every write.
@@ -28,6 +30,7 @@ final class SessionSweep implements Runnable {
     private final int pingIntervalTicks;
     private final int idleTimeoutTicks;
     private final int unwritableCloseTicks;
+    private final int unfinishedMessageTicks;
     private final AtomicInteger openEverywhere;
     private final LoopResources loop;
     private WebSocketSession[] sessions = new WebSocketSession[256];
@@ -38,6 +41,7 @@ final class SessionSweep implements Runnable {
         this.pingIntervalTicks = config.pingIntervalSeconds();
         this.idleTimeoutTicks = config.idleTimeoutSeconds();
         this.unwritableCloseTicks = config.unwritableCloseSeconds();
+        this.unfinishedMessageTicks = config.unfinishedMessageTimeoutSeconds();
         this.openEverywhere = openEverywhere;
         this.loop = loop;
     }
@@ -99,8 +103,14 @@ final class SessionSweep implements Runnable {
             }
             return;
         }
-        if (session.unwritableSinceTick >= 0 && tick - session.unwritableSinceTick > unwritableCloseTicks) {
+        if (session.isWritable()) {
+            session.unwritableSinceTick = -1;
+        } else if (session.unwritableSinceTick >= 0 && tick - session.unwritableSinceTick > unwritableCloseTicks) {
             session.closeStuck();
+            return;
+        }
+        if (session.held.unfinishedSinceTick >= 0 && tick - session.held.unfinishedSinceTick > unfinishedMessageTicks) {
+            session.close(CloseCode.POLICY_VIOLATION.code(), "message not completed in time");
             return;
         }
         if (tick - session.lastReadTick > idleTimeoutTicks) {

@@ -300,6 +300,10 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
     /** From the sweep: a close frame that did not leave in time; the TCP connection goes without it. */
     void abortClose() {
         ctx.channel().close();
@@ -357,9 +361,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-            unwritableSinceTick = -1;
-        } else if (unwritableSinceTick < 0) {
+        // Only the sweep clears the stamp, when it finds the session writable: a client whose kernel lets a
+        // few bytes through now and then flips back and forth, and must not restart its clock each time.
+        if (!ctx.channel().isWritable() && unwritableSinceTick < 0) {
             unwritableSinceTick = loop.sessions.tick();
         }
         refreshOutbound();

@@ -19,10 +19,10 @@ import org.signaltracker.core.config.WebSocketConfig;
 class SessionSweepTest {
 
     // ping after 2 s without writing, idle close after 5 s without reading
-    private final SessionFixture fixture = new SessionFixture(new WebSocketConfig(4096, 4096, 2, 5, 10, 8, 16, 3, 0));
+    private final SessionFixture fixture = new SessionFixture(new WebSocketConfig(4096, 4096, 2, 5, 10, 8, 16, 3, 30, 0));
     // stuck close after 3 s unwritable; pings (which flush) and idle closes far away, since an embedded
     // channel drains on every flush where a real stalled peer would not
-    private final SessionFixture stalling = new SessionFixture(new WebSocketConfig(4096, 4096, 60, 120, 10, 8, 16, 3, 0));
+    private final SessionFixture stalling = new SessionFixture(new WebSocketConfig(4096, 4096, 60, 120, 10, 8, 16, 3, 30, 0));
 
     private static boolean isPing(ByteBuf frame) {
         try {

@@ -33,7 +33,7 @@ class WebSocketSessionTest {
     private static final String SCRAPE = "{\"action\":\"scrape\",\"info_hash\":\"" + HASH + "\"}";
 
     private final SessionFixture fixture = new SessionFixture(new WebSocketConfig(4096, 4096, 30, 180, 10,
-            32_768, 65_536, 30, 0));
+            32_768, 65_536, 30, 30, 0));
 
     @Test
     void startJoinsTheCoreAndAMessageIsAnsweredInOneTextFrame() {
