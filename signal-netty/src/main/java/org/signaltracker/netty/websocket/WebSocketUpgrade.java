@@ -47,7 +47,12 @@ public final class WebSocketUpgrade {
         this.metrics = metrics;
         this.loops = loops;
         this.maxMessageBytes = webSocket.maxMessageBytes();
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+        this.decoderConfig = decoderConfig(webSocket);
+    }
+
+    /** How every connection's frames are decoded. */
+    static WebSocketDecoderConfig decoderConfig(WebSocketConfig webSocket) {
+        return WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(webSocket.maxFrameBytes())
                 .allowExtensions(false)
                 .expectMaskedFrames(true)

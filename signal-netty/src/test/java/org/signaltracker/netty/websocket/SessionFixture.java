@@ -48,6 +48,19 @@ final class SessionFixture {
         return channel;
     }
 
+    /**
+     * A channel with a started session that belongs to {@code loopOwner}'s loop resources, as if both were
+     * on one event loop (embedded channels each have their own); all run on the test thread anyway.
+     */
+    EmbeddedChannel openOnLoopOf(EmbeddedChannel loopOwner) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        WebSocketSession session = new WebSocketSession(core, loops.forLoop(loopOwner.eventLoop()), metrics,
+                config.maxMessageBytes());
+        channel.pipeline().addLast("tracker", session);
+        session.start();
+        return channel;
+    }
+
     WebSocketSession newSession(EmbeddedChannel channel) {
         return new WebSocketSession(core, loops.forLoop(channel.eventLoop()), metrics, config.maxMessageBytes());
     }
