@@ -8,7 +8,8 @@ import java.lang.management.OperatingSystemMXBean;
  * descriptor; a cap above the limit never triggers, and accept fails with "Too many open files" instead,
  * for health checks too. At start the server clamps the cap to what the limit allows, keeping
  * {@link #OWN_FILES} descriptors for the daemon itself (jars, event loops, logs) and the health-check
- * reserve, and says so in one line. Stateless; {@link #decide} is a pure function.
+ * reserve, and says so in one line. The manual of {@code limits.maxConnections} (ConfigSchema) quotes
+ * {@link #OWN_FILES} plus the reserve; a test keeps them equal. Stateless; {@link #decide} is a pure function.
  */
 final class OpenFileLimit {
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.netty.pipeline.ConnectionLimiter;
 
 class OpenFileLimitTest {
 
@@ -50,6 +53,14 @@ class OpenFileLimitTest {
     @Test
     void aTinyFileLimitStillLeavesOneConnection() {
         assertEquals(1, OpenFileLimit.decide(100, 200, RESERVE).maxConnections());
+    }
+
+    @Test
+    void theConfigManualQuotesTheFilesKeptBack() {
+        String manual = ConfigFile.render(SignalTrackerConfig.defaults()).replace("\n# ", " ");
+        int kept = OpenFileLimit.OWN_FILES + ConnectionLimiter.HEALTH_RESERVE;
+        assertTrue(manual.contains("less " + kept + " for the daemon's own files and the health reserve"), manual);
+        assertTrue(manual.contains("except " + ConnectionLimiter.HEALTH_RESERVE + " more kept for health checks"));
     }
 
     @Test
