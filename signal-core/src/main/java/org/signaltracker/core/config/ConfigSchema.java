@@ -145,8 +145,12 @@ final class ConfigSchema {
                     "Covers the burst of answers a seeder sends when many peers join at once.",
                     c -> c.limits().messageBurst()),
             Knob.integer("limits", "maxConnections", 0, 10_000_000, "connections",
-                    "Open connections at most; further ones are closed at once. 0 means no limit.",
-                    "Keep it below the service's open-file limit (LimitNOFILE).",
+                    "Open connections at most; further ones are closed at once, except 16 more kept for"
+                            + " health checks: those may use plain HTTP (GET /health) and get 503 with Retry-After"
+                            + " for a WebSocket upgrade. 0 means no limit.",
+                    "Each connection is an open file: at start the limit is lowered to fit the open-file limit"
+                            + " (LimitNOFILE) less 272 for the daemon's own files and the health reserve, and the"
+                            + " log says so; to allow more, raise LimitNOFILE too.",
                     c -> c.limits().maxConnections()));
 
     private ConfigSchema() {

@@ -8,7 +8,8 @@ package org.signaltracker.core.config;
  * @param maxPeers               peers in all swarms together at most
  * @param messagesPerSecond      sustained messages per second one connection may send
  * @param messageBurst           messages one connection may send at once above the sustained rate
- * @param maxConnections         open WebSocket and HTTP connections at most; 0 means no limit
+ * @param maxConnections         open WebSocket and HTTP connections at most (plus a small reserve for health
+ *                               checks); 0 means no limit. The server lowers it to fit the open-file limit
  */
 public record LimitsConfig(
         int maxSwarmsPerConnection,

@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,9 +25,12 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.netty.http.HttpCounters;
+import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.transport.Transport;
+import org.signaltracker.netty.websocket.HeldBytesAdmission;
 import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
@@ -53,6 +57,8 @@ public final class SignalTrackerServer {
     private final TrackerCore core;
     private final Transport transport;
     private final ConnectionLimiter connectionLimiter;
+    private final HttpCounters httpCounters = new HttpCounters();
+    private final AcceptFailureLog acceptFailures = new AcceptFailureLog();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Clock clock;
@@ -66,7 +72,25 @@ public final class SignalTrackerServer {
         this.clock = clock;
         this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics);
         this.transport = Transport.select(config.server().transport());
-        this.connectionLimiter = new ConnectionLimiter(config.limits().maxConnections());
+        this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
+    }
+
+    /** The configured cap, or what the open-file limit allows when that is less (said once in the log). */
+    private static int maxConnectionsWithinFileLimit(int configured) {
+        OpenFileLimit.Decision decision = OpenFileLimit.decide(configured, OpenFileLimit.current(),
+                ConnectionLimiter.HEALTH_RESERVE);
+        if (decision.warning() != null) {
+            LOG.warning(decision.warning());
+        }
+        return decision.maxConnections();
+    }
+
+    /**
+     * Every reason to refuse a WebSocket upgrade with 503, asked in order: the connection cap's health-check
+     * reserve, then the held-bytes budget.
+     */
+    private UpgradeAdmission upgradeAdmission(HeldBytesBudget budget) {
+        return UpgradeAdmission.all(List.of(connectionLimiter, new HeldBytesAdmission(budget, metrics)));
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -93,9 +117,11 @@ public final class SignalTrackerServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
                 .childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
-                        new WebSocketUpgrade(ws, core, metrics, loops)));
+                        new WebSocketUpgrade(ws, core, metrics, loops), upgradeAdmission(budget), httpCounters));
         try {
             listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
+            // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
+            listener.pipeline().addLast("accept-failures", acceptFailures);
         } catch (InterruptedException | RuntimeException e) {
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -182,6 +208,10 @@ public final class SignalTrackerServer {
     /** The bytes clients make the daemon hold, against its budget. */
     public HeldBytesBudget heldBytes() {
         return loops.budget();
+    }
+
+    public HttpCounters httpCounters() {
+        return httpCounters;
     }
 
     /** Open WebSocket connections (upgraded and not yet closed). */

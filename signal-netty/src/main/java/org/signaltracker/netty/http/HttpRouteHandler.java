@@ -5,7 +5,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,26 +14,37 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import org.signaltracker.core.log.ThrottledLog;
 
 /**
  * The plain-HTTP side of the port: {@code GET /health} answers 200; a WebSocket upgrade (a GET) on any path
- * goes to the {@link Upgrader}; any other request gets a short explanation instead of a confusing
- * handshake error: 400 for a GET without upgrade, 405 for other methods, 414 or 431 for an oversized
- * request line or header (an oversized body already got 413 from the aggregator before this stage).
- * A connection still on HTTP after {@code websocket.handshakeTimeoutSeconds} is closed, so sockets that
- * never upgrade cannot pile up. Replaced once the connection is a WebSocket. Not shared: one per connection.
+ * goes to the {@link Upgrader} once the {@link UpgradeAdmission} admits it (503 with {@code Retry-After}
+ * otherwise); any other request gets a short explanation instead of a confusing handshake error: 400 for
+ * a GET without upgrade, 405 with {@code Allow} for other methods, 414 or 431 for an oversized request line
+ * or header (an oversized body already got 413 from the aggregator before this stage).
+ *
+ * <p>Requests are answered one at a time: the channel does not read by itself, and this stage asks for the
+ * next request only once the previous response has been taken by the socket. A client that pipelines
+ * requests and never reads therefore holds one response and one receive buffer of requests, not a queue
+ * that grows with what it sends. A connection still on HTTP after {@code websocket.handshakeTimeoutSeconds}
+ * is closed, so sockets that never upgrade cannot pile up. Client errors (closing mid-request, resets,
+ * undecodable bytes) are counted, never logged one by one. Replaced once the connection is a WebSocket.
+ * Not shared: one per connection, confined to its event loop.
  */
 public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     static final String HEALTH_PATH = "/health";
+    static final String HEALTH_METHODS = "GET, HEAD";
+    static final String WEBSOCKET_METHODS = "GET";
     static final String NOT_A_WEBSOCKET = "This is a WebTorrent tracker WebSocket endpoint. Connect with a "
             + "WebSocket client (for example ws://host:port/announce); plain HTTP requests are not served here.\n";
+
+    private static final ThrottledLog UNEXPECTED_ERRORS = ThrottledLog.warnings(HttpRouteHandler.class);
 
     /** Performs the WebSocket handshake; takes ownership of the request and replaces the route stage. */
     @FunctionalInterface
@@ -41,12 +53,21 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     private final Upgrader upgrader;
+    private final UpgradeAdmission admission;
+    private final HttpCounters counters;
     private final long handshakeTimeoutMillis;
     private ScheduledFuture<?> handshakeTimeout;
+    /** Asks for the next request once a response has been written; closes the connection if it failed. */
+    private ChannelFutureListener readNextRequest;
+    /** A read was asked for and no whole request has arrived since. */
+    private boolean awaitingRequest;
 
-    public HttpRouteHandler(Upgrader upgrader, int handshakeTimeoutSeconds) {
+    public HttpRouteHandler(Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
+            int handshakeTimeoutSeconds) {
         super(false);
         this.upgrader = upgrader;
+        this.admission = admission;
+        this.counters = counters;
         this.handshakeTimeoutMillis = handshakeTimeoutSeconds * 1000L;
     }
 
@@ -55,6 +76,13 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         handshakeTimeout = ctx.executor().schedule(() -> {
             ctx.channel().close();
         }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        readNextRequest = written -> {
+            if (written.isSuccess()) {
+                requestNext(ctx);
+            } else {
+                ctx.close();
+            }
+        };
     }
 
     @Override
@@ -66,28 +94,103 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        requestNext(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /** A read ended without a whole request (a slow client, a body in several parts): ask for more. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (awaitingRequest) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void requestNext(ChannelHandlerContext ctx) {
+        awaitingRequest = true;
+        ctx.read();
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        awaitingRequest = false;
         if (!request.decoderResult().isSuccess()) {
             Throwable cause = request.decoderResult().cause();
             request.release();
-            respond(ctx, statusFor(cause), "Malformed or oversized HTTP request.\n", false);
+            respond(ctx, TextResponse.of(statusFor(cause), "Malformed or oversized HTTP request.\n", false), false);
             return;
         }
         if (isWebSocketUpgrade(request)) {
-            upgrader.upgrade(ctx, request);
+            upgrade(ctx, request);
             return;
         }
-        String path = pathOf(request.uri());
+        boolean health = HEALTH_PATH.equals(pathOf(request.uri()));
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpMethod method = request.method();
         request.release();
-        if (HEALTH_PATH.equals(path) && (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD))) {
-            respond(ctx, HttpResponseStatus.OK, "ok\n", keepAlive);
+        boolean head = method.equals(HttpMethod.HEAD);
+        if (health && (method.equals(HttpMethod.GET) || head)) {
+            respond(ctx, TextResponse.of(HttpResponseStatus.OK, "ok\n", head), keepAlive);
         } else if (method.equals(HttpMethod.GET)) {
-            respond(ctx, HttpResponseStatus.BAD_REQUEST, NOT_A_WEBSOCKET, keepAlive);
+            respond(ctx, TextResponse.of(HttpResponseStatus.BAD_REQUEST, NOT_A_WEBSOCKET, false), keepAlive);
         } else {
-            respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, NOT_A_WEBSOCKET, keepAlive);
+            FullHttpResponse notAllowed = TextResponse.of(HttpResponseStatus.METHOD_NOT_ALLOWED, NOT_A_WEBSOCKET, head);
+            notAllowed.headers().set(HttpHeaderNames.ALLOW, health ? HEALTH_METHODS : WEBSOCKET_METHODS);
+            respond(ctx, notAllowed, keepAlive);
         }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+        UpgradeAdmission.Refusal refusal = admission.refusal(ctx.channel());
+        if (refusal != null) {
+            request.release();
+            counters.upgradesRefused.increment();
+            FullHttpResponse response = TextResponse.of(refusal.status(), refusal.reason() + "\n", false);
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+            respond(ctx, response, false);
+            return;
+        }
+        upgrader.upgrade(ctx, request);
+        if (!ctx.isRemoved()) {
+            // The handshake was refused (for example 426 for an unknown version) and the connection stays
+            // on HTTP: read on once whatever the upgrader wrote has reached the socket. An empty buffer is
+            // the encoder's "write nothing" and completes after every write before it.
+            ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(readNextRequest);
+        }
+    }
+
+    /** Writes {@code response}; the next request is read once it has reached the socket. */
+    private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        counters.responses.increment();
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!written.isDone()) {
+            counters.responsesAwaitingClient.increment();
+            written.addListener(done -> counters.responsesAwaitingClient.decrement());
+        }
+        written.addListener(keepAlive ? readNextRequest : ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Clients closing mid-request, resetting, or sending bytes the decoder rejects are routine on a public
+     * port: counted, not logged. Anything else is logged, throttled, in one line without a stack trace.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (isRoutineClientError(cause)) {
+            counters.routineClientErrors.increment();
+        } else {
+            counters.unexpectedErrors.increment();
+            UNEXPECTED_ERRORS.report(() -> "unexpected error on an HTTP connection (closed it): " + cause);
+        }
+        ctx.close();
+    }
+
+    static boolean isRoutineClientError(Throwable cause) {
+        return cause instanceof IOException || cause instanceof PrematureChannelClosureException
+                || cause instanceof DecoderException;
     }
 
     /** Oversized bodies never get here: the aggregator before this stage answers them with 413. */
@@ -110,18 +213,5 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private static String pathOf(String uri) {
         int query = uri.indexOf('?');
         return query < 0 ? uri : uri.substring(0, query);
-    }
-
-    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status,
-            String body, boolean keepAlive) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
     }
 }

@@ -3,45 +3,79 @@ package org.signaltracker.netty.pipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.signaltracker.core.log.ThrottledLog;
+import org.signaltracker.netty.http.UpgradeAdmission;
 
 /**
- * Refuses connections beyond {@code limits.maxConnections} as soon as they are accepted, so a flood of
- * connections cannot exhaust file descriptors or memory. Refusals are counted and logged at most once a
- * second, never per connection. Not a pipeline stage: the initializer asks it once per connection, and it
- * listens for the channel's close, which costs no handler context on every connection for the rest of its
- * life. Thread-safe and shared by every channel.
+ * Caps open connections at {@code limits.maxConnections}, so a flood of connections cannot exhaust file
+ * descriptors or memory, while keeping {@code /health} reachable at the cap: up to {@link #HEALTH_RESERVE}
+ * connections beyond it are still admitted for plain HTTP, and their WebSocket upgrades are refused with
+ * 503 (this class is also that {@link UpgradeAdmission}). Connections beyond the cap and the reserve are
+ * closed as soon as they are accepted. Refusals are counted and logged at most once a second, never per
+ * connection.
+ *
+ * <p>Not a pipeline stage: the initializer asks it once per connection, and it listens for the channel's
+ * close, which costs no handler context on every connection for the rest of its life. Thread-safe and
+ * shared by every channel.
  */
-public final class ConnectionLimiter implements ChannelFutureListener {
+public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAdmission {
+
+    /** Connections beyond the cap that may still ask for {@code /health}; enough for a few probes at once. */
+    public static final int HEALTH_RESERVE = 16;
+    static final int RETRY_AFTER_SECONDS = 10;
 
     private static final ThrottledLog REFUSALS = ThrottledLog.warnings(ConnectionLimiter.class);
+    /** Set only on connections admitted into the reserve, so every other channel keeps an empty map. */
+    private static final AttributeKey<Boolean> HEALTH_ONLY = AttributeKey.valueOf(ConnectionLimiter.class, "healthOnly");
 
     private final int maxConnections;
+    private final int reserve;
+    private final Refusal atTheCap;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong admittedToReserve = new AtomicLong();
 
     /** @param maxConnections the limit; 0 means none */
     public ConnectionLimiter(int maxConnections) {
+        this(maxConnections, HEALTH_RESERVE);
+    }
+
+    ConnectionLimiter(int maxConnections, int reserve) {
         this.maxConnections = maxConnections;
+        this.reserve = reserve;
+        this.atTheCap = new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, "connection limit " + maxConnections
+                + " reached; this connection may only ask for /health, retry later", RETRY_AFTER_SECONDS);
     }
 
     /**
      * Takes a slot for {@code channel}, given back when it closes; false, with nothing taken, when the
-     * limit is reached and the caller must close it.
+     * cap and the reserve are full and the caller must close it.
      */
     public boolean admit(Channel channel) {
         int now = open.incrementAndGet();
         if (maxConnections > 0 && now > maxConnections) {
-            open.decrementAndGet();
-            long total = refused.incrementAndGet();
-            REFUSALS.report(() -> "connection limit " + maxConnections + " reached; " + total
-                    + " connections refused so far");
-            return false;
+            if (now > maxConnections + reserve) {
+                open.decrementAndGet();
+                long total = refused.incrementAndGet();
+                REFUSALS.report(() -> "connection limit " + maxConnections + " (+" + reserve
+                        + " for health checks) reached; " + total + " connections refused so far");
+                return false;
+            }
+            admittedToReserve.incrementAndGet();
+            channel.attr(HEALTH_ONLY).set(Boolean.TRUE);
         }
         channel.closeFuture().addListener(this);
         return true;
+    }
+
+    /** A connection admitted into the reserve may not become a WebSocket. */
+    @Override
+    public Refusal refusal(Channel channel) {
+        return channel.hasAttr(HEALTH_ONLY) ? atTheCap : null;
     }
 
     /** A channel that was admitted has closed. */
@@ -50,11 +84,20 @@ public final class ConnectionLimiter implements ChannelFutureListener {
         open.decrementAndGet();
     }
 
+    public int maxConnections() {
+        return maxConnections;
+    }
+
     public int openConnections() {
         return open.get();
     }
 
     public long refusedConnections() {
         return refused.get();
+    }
+
+    /** Connections admitted beyond the cap, for plain HTTP only. */
+    public long reserveAdmissions() {
+        return admittedToReserve.get();
     }
 }

@@ -1,24 +1,36 @@
 package org.signaltracker.netty.pipeline;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.flow.FlowControlHandler;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.netty.http.HttpCounters;
+import org.signaltracker.netty.http.HttpRequestAggregator;
 import org.signaltracker.netty.http.HttpRouteHandler;
+import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
  * Assembles every connection's pipeline, once the connection limit admitted it. Before the upgrade, top
- * to bottom: the HTTP codec, the request aggregator and the HTTP routes. The upgrade
- * ({@link WebSocketUpgrade}) swaps the HTTP codec for Netty's frame encoder and decoder and the routes for
- * the tracker session, so a WebSocket carries three stages: frame encoder, frame decoder, tracker. Shared
- * by all connections; thread-safe because it only creates handlers.
+ * to bottom: the HTTP response encoder, the request decoder, flow control, the request aggregator and the
+ * HTTP routes. HTTP is read one request at a time: auto-read is off, the routes ask for each next request
+ * once the previous response is written, and flow control holds the requests the decoder already took
+ * from the same read. The upgrade ({@link WebSocketUpgrade}) replaces the decoder with Netty's frame
+ * decoder (which receives whatever the client sent after its upgrade request), the encoder with the frame
+ * encoder and the routes with the tracker session; this class then turns auto-read back on and removes
+ * flow control, so a WebSocket carries three stages: frame encoder, frame decoder, tracker. Shared by all
+ * connections; thread-safe because it only creates handlers.
  */
 public final class TrackerChannelInitializer extends ChannelInitializer<Channel> {
 
-    public static final String HTTP_CODEC = "http-codec";
+    public static final String HTTP_ENCODER = "http-encoder";
+    public static final String HTTP_DECODER = "http-decoder";
+    public static final String HTTP_FLOW = "http-flow";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     public static final String HTTP_ROUTES = "http-routes";
     public static final String FRAME_DECODER = WebSocketUpgrade.DECODER;
@@ -29,13 +41,23 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
     private static final int MAX_HTTP_REQUEST_BYTES = 8192;
 
     private final ConnectionLimiter connectionLimiter;
-    private final HttpRouteHandler.Upgrader upgrader;
+    private final WebSocketUpgrade upgrade;
+    private final UpgradeAdmission admission;
+    private final HttpCounters httpCounters;
     private final int handshakeTimeoutSeconds;
 
+    /** Upgrades are refused only by the connection limit's reserve. */
     public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
             WebSocketUpgrade upgrade) {
+        this(webSocket, connectionLimiter, upgrade, connectionLimiter, new HttpCounters());
+    }
+
+    public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
+            WebSocketUpgrade upgrade, UpgradeAdmission admission, HttpCounters httpCounters) {
         this.connectionLimiter = connectionLimiter;
-        this.upgrader = (routes, request) -> upgrade.upgrade(routes, request, TRACKER);
+        this.upgrade = upgrade;
+        this.admission = admission;
+        this.httpCounters = httpCounters;
         this.handshakeTimeoutSeconds = webSocket.handshakeTimeoutSeconds();
     }
 
@@ -45,9 +67,26 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
             channel.close();
             return;
         }
+        channel.config().setAutoRead(false);
         ChannelPipeline p = channel.pipeline();
-        p.addLast(HTTP_CODEC, new HttpServerCodec());
-        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-        p.addLast(HTTP_ROUTES, new HttpRouteHandler(upgrader, handshakeTimeoutSeconds));
+        p.addLast(HTTP_ENCODER, new HttpResponseEncoder());
+        p.addLast(HTTP_DECODER, new HttpRequestDecoder());
+        p.addLast(HTTP_FLOW, new FlowControlHandler());
+        p.addLast(HTTP_AGGREGATOR, new HttpRequestAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(HTTP_ROUTES, new HttpRouteHandler(this::upgradeToWebSocket, admission, httpCounters,
+                handshakeTimeoutSeconds));
+    }
+
+    /**
+     * Hands the request to the upgrade; once the routes have been replaced by the session, the session
+     * reads for itself (and pauses reading for back-pressure), so auto-read goes back on, and flow
+     * control goes, passing on any frames it still holds.
+     */
+    private void upgradeToWebSocket(ChannelHandlerContext routes, FullHttpRequest request) {
+        upgrade.upgrade(routes, request, TRACKER);
+        if (routes.isRemoved()) {
+            routes.channel().config().setAutoRead(true);
+            routes.pipeline().remove(HTTP_FLOW);
+        }
     }
 }

@@ -32,8 +32,6 @@ public final class WebSocketUpgrade {
     /** The names Netty's handshaker gives the frame codec stages. */
     public static final String DECODER = "wsdecoder";
     public static final String ENCODER = "wsencoder";
-    /** What a refused upgrade is told to wait: shedding and the sweep act within seconds. */
-    static final int RETRY_AFTER_SECONDS = 5;
 
     private final TrackerCore core;
     private final TrackerMetrics metrics;
@@ -73,12 +71,6 @@ public final class WebSocketUpgrade {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(routes.channel());
                 return;
             }
-            if (!loops.budget().admitsNewConnections()) {
-                metrics.upgradesRefusedForMemory.increment();
-                refuse(routes, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "the server is near its memory budget; try again later");
-                return;
-            }
             WebSocketSession session = new WebSocketSession(core, loops.forLoop(routes.executor()), metrics,
                     maxMessageBytes);
             WebSocketServerHandshaker handshaker = new BudgetedHandshaker(request.uri(), decoderConfig, session.held);
@@ -92,19 +84,16 @@ public final class WebSocketUpgrade {
                 }
             });
         } catch (WebSocketHandshakeException e) {
-            refuse(routes, HttpResponseStatus.BAD_REQUEST, "WebSocket handshake refused: " + e.getMessage());
+            refuse(routes, e.getMessage());
         } finally {
             request.release();
         }
     }
 
-    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String why) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(why + "\n", StandardCharsets.UTF_8));
+    private static void refuse(ChannelHandlerContext ctx, String why) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                Unpooled.copiedBuffer("WebSocket handshake refused: " + why + "\n", StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        }
         HttpUtil.setContentLength(response, response.content().readableBytes());
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }

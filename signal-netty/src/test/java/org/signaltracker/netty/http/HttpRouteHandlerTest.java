@@ -2,21 +2,31 @@ package org.signaltracker.netty.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +35,24 @@ import org.junit.jupiter.api.Test;
 class HttpRouteHandlerTest {
 
     private final List<FullHttpRequest> upgrades = new ArrayList<>();
+    private final HttpCounters counters = new HttpCounters();
+    private UpgradeAdmission admission = UpgradeAdmission.ANY;
 
     private HttpRouteHandler routes() {
-        return new HttpRouteHandler((ctx, request) -> upgrades.add(request), 10);
+        return new HttpRouteHandler(this::upgrade, channel -> admission.refusal(channel), counters, 10);
+    }
+
+    /** Stands in for the WebSocket upgrade: keeps the request and replaces the routes, as a handshake does. */
+    private void upgrade(ChannelHandlerContext routes, FullHttpRequest request) {
+        upgrades.add(request);
+        routes.pipeline().replace(routes.handler(), "session", new ChannelInboundHandlerAdapter());
+    }
+
+    private static FullHttpRequest upgradeRequest() {
+        FullHttpRequest upgrade = request(HttpMethod.GET, "/any/path?x=1");
+        upgrade.headers().set(HttpHeaderNames.UPGRADE, "WebSocket");
+        upgrade.headers().set(HttpHeaderNames.CONNECTION, "keep-alive, Upgrade");
+        return upgrade;
     }
 
     private static FullHttpRequest request(HttpMethod method, String uri) {
@@ -59,7 +84,9 @@ class HttpRouteHandlerTest {
         assertTrue(channel.isOpen(), "HTTP/1.1 keep-alive is honoured");
         FullHttpResponse head = exchange(channel, request(HttpMethod.HEAD, "/health"));
         assertEquals(200, head.status().code());
-        head.release();
+        assertEquals("3", head.headers().get(HttpHeaderNames.CONTENT_LENGTH), "the length a GET would get");
+        assertEquals("", body(head), "a HEAD response has no body");
+        assertEquals(2, counters.responses());
     }
 
     @Test
@@ -71,10 +98,17 @@ class HttpRouteHandlerTest {
     }
 
     @Test
-    void otherMethodsGet405() {
+    void otherMethodsGet405WithTheMethodsThatPathAllows() {
         EmbeddedChannel channel = new EmbeddedChannel(routes());
-        assertEquals(405, exchange(channel, request(HttpMethod.POST, "/announce")).status().code());
-        assertEquals(405, exchange(channel, request(HttpMethod.DELETE, "/health")).status().code());
+        FullHttpResponse post = exchange(channel, request(HttpMethod.POST, "/announce"));
+        assertEquals(405, post.status().code());
+        assertEquals("GET", post.headers().get(HttpHeaderNames.ALLOW), "only the WebSocket upgrade is served there");
+        post.release();
+        FullHttpResponse delete = exchange(channel, request(HttpMethod.DELETE, "/health?x"));
+        assertEquals(405, delete.status().code());
+        assertEquals("GET, HEAD", delete.headers().get(HttpHeaderNames.ALLOW));
+        delete.release();
+        assertTrue(channel.isOpen());
     }
 
     @Test
@@ -110,9 +144,7 @@ class HttpRouteHandlerTest {
     @Test
     void upgradeRequestOnAnyPathGoesToTheUpgraderWithItsOwnership() {
         EmbeddedChannel channel = new EmbeddedChannel(routes());
-        FullHttpRequest upgrade = request(HttpMethod.GET, "/any/path?x=1");
-        upgrade.headers().set(HttpHeaderNames.UPGRADE, "WebSocket");
-        upgrade.headers().set(HttpHeaderNames.CONNECTION, "keep-alive, Upgrade");
+        FullHttpRequest upgrade = upgradeRequest();
         channel.writeInbound(upgrade);
         assertEquals(List.of(upgrade), upgrades);
         assertEquals(1, upgrade.refCnt(), "ownership passes on with the request");
@@ -126,8 +158,37 @@ class HttpRouteHandlerTest {
         FullHttpRequest post = request(HttpMethod.POST, "/announce");
         post.headers().set(HttpHeaderNames.UPGRADE, "websocket");
         post.headers().set(HttpHeaderNames.CONNECTION, "Upgrade");
-        assertEquals(405, exchange(channel, post).status().code());
+        FullHttpResponse response = exchange(channel, post);
+        assertEquals(405, response.status().code());
+        assertEquals("GET", response.headers().get(HttpHeaderNames.ALLOW));
+        response.release();
         assertTrue(upgrades.isEmpty());
+    }
+
+    @Test
+    void anUpgradeTheAdmissionRefusesGetsItsStatusRetryAfterAndAReasonThenClose() {
+        admission = channel -> new UpgradeAdmission.Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "connection limit reached", 7);
+        EmbeddedChannel channel = new EmbeddedChannel(routes());
+        FullHttpResponse response = exchange(channel, upgradeRequest());
+        assertEquals(503, response.status().code());
+        assertEquals("7", response.headers().get(HttpHeaderNames.RETRY_AFTER));
+        assertEquals("connection limit reached\n", body(response));
+        assertTrue(upgrades.isEmpty(), "the handshake is never attempted");
+        assertFalse(channel.isOpen());
+        assertEquals(1, counters.upgradesRefused());
+    }
+
+    @Test
+    void admissionsAreAskedInOrderAndTheFirstRefusalWins() {
+        UpgradeAdmission.Refusal memory = new UpgradeAdmission.Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "memory", 1);
+        UpgradeAdmission.Refusal other = new UpgradeAdmission.Refusal(HttpResponseStatus.TOO_MANY_REQUESTS,
+                "other", 2);
+        EmbeddedChannel channel = new EmbeddedChannel();
+        assertNull(UpgradeAdmission.all(List.of(UpgradeAdmission.ANY, UpgradeAdmission.ANY)).refusal(channel));
+        assertEquals(memory, UpgradeAdmission.all(List.of(UpgradeAdmission.ANY, c -> memory, c -> other))
+                .refusal(channel));
     }
 
     @Test
@@ -139,5 +200,101 @@ class HttpRouteHandlerTest {
         channel.advanceTimeBy(1, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertFalse(channel.isOpen());
+    }
+
+    /** A channel that, like the server's, does not read by itself; {@code handlers} see channelActive. */
+    private static EmbeddedChannel notAutoReading(io.netty.channel.ChannelHandler... handlers) {
+        EmbeddedChannel channel = new EmbeddedChannel(false, true, handlers);
+        channel.config().setAutoRead(false);
+        try {
+            channel.register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return channel;
+    }
+
+    @Test
+    void theNextRequestIsReadOnlyOnceThePreviousResponseHasReachedTheSocket() {
+        SocketStandIn socket = new SocketStandIn();
+        EmbeddedChannel channel = notAutoReading(socket, routes());
+        assertEquals(1, socket.reads(), "the first request is asked for when the connection opens");
+        socket.holdWrites();
+        channel.writeInbound(request(HttpMethod.GET, "/health"));
+        assertEquals(1, socket.heldWrites());
+        assertEquals(1, counters.responsesAwaitingClient());
+        channel.pipeline().fireChannelReadComplete();
+        assertEquals(1, socket.reads(), "nothing more is read while the response waits for its client");
+        socket.releaseWrites();
+        assertEquals(2, socket.reads(), "the next request is asked for once the response is written");
+        assertEquals(0, counters.responsesAwaitingClient());
+        channel.pipeline().fireChannelReadComplete();
+        assertEquals(3, socket.reads(), "a read that brought no whole request asks for more");
+        FullHttpResponse response = channel.readOutbound();
+        assertEquals(200, response.status().code());
+        response.release();
+    }
+
+    @Test
+    void afterARefusedHandshakeTheConnectionStaysOnHttpAndReadsOnOnceTheRefusalIsWritten() {
+        SocketStandIn socket = new SocketStandIn();
+        HttpRouteHandler refusing = new HttpRouteHandler((ctx, request) -> {
+            request.release();
+            ctx.writeAndFlush(TextResponse.of(HttpResponseStatus.UPGRADE_REQUIRED, "", false));
+        }, UpgradeAdmission.ANY, counters, 10);
+        EmbeddedChannel channel = notAutoReading(socket, refusing);
+        socket.holdWrites();
+        channel.writeInbound(upgradeRequest());
+        assertEquals(1, socket.reads(), "not while the refusal waits for its client");
+        socket.releaseWrites();
+        assertEquals(2, socket.reads());
+        FullHttpResponse refusal = channel.readOutbound();
+        assertEquals(426, refusal.status().code());
+        refusal.release();
+        assertTrue(channel.isOpen());
+        assertNotNull(channel.pipeline().get(HttpRouteHandler.class));
+    }
+
+    @Test
+    void clientErrorsAreCountedWithoutALogLineAndUnexpectedOnesGetOneThrottledLine() {
+        Logger logger = Logger.getLogger(HttpRouteHandler.class.getName());
+        List<LogRecord> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            List<Throwable> routine = List.of(new PrematureChannelClosureException("closed mid-body"),
+                    new IOException("Connection reset by peer"), new DecoderException("bad bytes"));
+            for (int i = 0; i < 30; i++) {
+                EmbeddedChannel channel = new EmbeddedChannel(routes());
+                channel.pipeline().fireExceptionCaught(routine.get(i % 3));
+                assertFalse(channel.isOpen());
+            }
+            assertEquals(30, counters.routineClientErrors());
+            assertEquals(List.of(), lines, "routine client errors are not logged");
+            for (int i = 0; i < 5; i++) {
+                EmbeddedChannel channel = new EmbeddedChannel(routes());
+                channel.pipeline().fireExceptionCaught(new IllegalStateException("boom " + i));
+                assertFalse(channel.isOpen());
+            }
+            assertEquals(5, counters.unexpectedErrors());
+            assertEquals(1, lines.size(), "one line per second at most");
+            assertNull(lines.get(0).getThrown(), "no stack trace");
+            assertTrue(lines.get(0).getMessage().contains("IllegalStateException: boom 0"), lines.get(0).getMessage());
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 }

@@ -99,6 +99,14 @@ class BadInputOverTheWireTest {
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(base.resolve("/announce"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElse(null), "405 says what is allowed");
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(base.resolve("/health")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, delete.statusCode());
+        assertEquals("GET, HEAD", delete.headers().firstValue("allow").orElse(null));
+        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(base.resolve("/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, head.statusCode());
     }
 
     @Test

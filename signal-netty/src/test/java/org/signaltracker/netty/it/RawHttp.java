@@ -36,4 +36,18 @@ final class RawHttp {
             return Integer.parseInt(status.substring(9, 12));
         }
     }
+
+    /**
+     * Sends {@code request} and returns everything the server sends until it closes the connection (so the
+     * request should ask for {@code Connection: close}, or be one the server closes after).
+     */
+    static String untilClose(int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
 }

@@ -5,10 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.signaltracker.netty.pipeline.ConnectionLimiter;
 
-/** The server runs on native epoll on Linux, and refuses connections beyond the configured limit. */
+/**
+ * The server runs on native epoll on Linux, and closes connections beyond the configured limit and the
+ * small reserve kept for health checks ({@link HealthAtTheCapTest}).
+ */
 class TransportAndLimitsTest {
 
     @RegisterExtension
@@ -22,19 +31,35 @@ class TransportAndLimitsTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreClosed() throws Exception {
+    void connectionsBeyondTheLimitAndTheHealthReserveAreClosed() throws Exception {
+        List<Socket> reserve = new ArrayList<>();
         try (TestClient first = TestClient.connect(SERVER.uri("/"));
                 TestClient second = TestClient.connect(SERVER.uri("/"))) {
-            IOException refused = null;
-            try (RawWebSocket third = new RawWebSocket(SERVER.port())) {
-                third.readFrame();
-            } catch (IOException expected) {
-                refused = expected;
+            for (int i = 0; i < ConnectionLimiter.HEALTH_RESERVE; i++) {
+                Socket socket = new Socket();
+                reserve.add(socket);
+                socket.connect(new InetSocketAddress("127.0.0.1", SERVER.port()), 5000);
             }
-            assertTrue(refused != null, "a third connection must be refused");
+            Await.until("the cap and the reserve are full", Duration.ofSeconds(5),
+                    () -> SERVER.server().connectionLimiter().openConnections() == 2 + ConnectionLimiter.HEALTH_RESERVE);
+            try (Socket beyond = new Socket()) {
+                beyond.connect(new InetSocketAddress("127.0.0.1", SERVER.port()), 5000);
+                beyond.setSoTimeout(10_000);
+                int read;
+                try {
+                    read = beyond.getInputStream().read();
+                } catch (IOException reset) {
+                    read = -1;
+                }
+                assertEquals(-1, read, "a connection beyond the cap and the reserve is closed at once");
+            }
             assertEquals(1, SERVER.server().connectionLimiter().refusedConnections());
             first.send(Wire.scrape("x"));
             assertEquals("scrape", first.next().get("action"), "existing connections are unaffected");
+        } finally {
+            for (Socket socket : reserve) {
+                socket.close();
+            }
         }
     }
 }

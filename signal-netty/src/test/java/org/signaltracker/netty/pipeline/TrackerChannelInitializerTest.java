@@ -1,11 +1,14 @@
 package org.signaltracker.netty.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FRAME_DECODER;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.FRAME_ENCODER;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_AGGREGATOR;
-import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_CODEC;
+import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_DECODER;
+import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_ENCODER;
+import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_FLOW;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.HTTP_ROUTES;
 import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.TRACKER;
 
@@ -24,6 +27,8 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
 import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.netty.http.HttpCounters;
+import org.signaltracker.netty.http.SocketStandIn;
 import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
@@ -38,12 +43,25 @@ class TrackerChannelInitializerTest {
     private final LoopResourceTable loops = new LoopResourceTable(
             () -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), metrics, clock), webSocket,
             new HeldBytesBudget(64L << 20));
-    private final EmbeddedChannel channel = new EmbeddedChannel(new TrackerChannelInitializer(webSocket,
-            new ConnectionLimiter(0), new WebSocketUpgrade(webSocket, core, metrics, loops)));
+    private final HttpCounters httpCounters = new HttpCounters();
+    private final SocketStandIn socket = new SocketStandIn();
+    private final EmbeddedChannel channel = connect(new ConnectionLimiter(0), socket);
 
-    /** Every stage but the embedded channel's own tail. */
+    /** A connection as the server makes it: the stand-in for the socket first, then the initializer. */
+    private EmbeddedChannel connect(ConnectionLimiter limiter, SocketStandIn socket) {
+        EmbeddedChannel connection = new EmbeddedChannel(false, true, socket, new TrackerChannelInitializer(webSocket,
+                limiter, new WebSocketUpgrade(webSocket, core, metrics, loops), limiter, httpCounters));
+        try {
+            connection.register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return connection;
+    }
+
+    /** Every stage but the embedded channel's own tail and the stand-in for the socket. */
     private List<String> stages() {
-        return channel.pipeline().names().stream().filter(name -> !name.startsWith("DefaultChannelPipeline$")).toList();
+        return channel.pipeline().names().stream().filter(name -> !name.startsWith("DefaultChannelPipeline$") && !name.startsWith("SocketStandIn")).toList();
     }
 
     private ByteBuf drainOutbound() {
@@ -56,10 +74,16 @@ class TrackerChannelInitializerTest {
         return all;
     }
 
+    private static final String UPGRADE_REQUEST = "GET /announce HTTP/1.1\r\nHost: tracker\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    private static final String SCRAPE = "{\"action\":\"scrape\",\"info_hash\":\"aaaaaaaaaaaaaaaaaaaa\"}";
+
+    private static ByteBuf ascii(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
+    }
+
     private void upgrade() {
-        String request = "GET /announce HTTP/1.1\r\nHost: tracker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+        channel.writeInbound(ascii(UPGRADE_REQUEST));
         ByteBuf response = drainOutbound();
         String head = response.toString(StandardCharsets.US_ASCII);
         response.release();
@@ -80,14 +104,93 @@ class TrackerChannelInitializerTest {
 
     @Test
     void stagesAreAssembledTopToBottom() {
-        assertEquals(List.of(HTTP_CODEC, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
+        assertEquals(List.of(HTTP_ENCODER, HTTP_DECODER, HTTP_FLOW, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
+        assertFalse(channel.config().isAutoRead(), "HTTP is read one request at a time");
+        assertEquals(1, socket.reads(), "the first request is asked for");
     }
 
     @Test
-    void upgradeLeavesTheFrameCodecAndTheTrackerSessionOnly() {
+    void upgradeLeavesTheFrameCodecAndTheTrackerSessionOnlyReadingByItself() {
         upgrade();
         assertEquals(List.of(FRAME_ENCODER, FRAME_DECODER, TRACKER), stages());
         assertEquals(1, loops.openWebSockets(), "the session joined once the 101 was written");
+        assertTrue(channel.config().isAutoRead(), "the session reads for itself and pauses for back-pressure");
+    }
+
+    @Test
+    void framesSentRightAfterTheUpgradeRequestInTheSameReadAreNotLost() {
+        ByteBuf together = ascii(UPGRADE_REQUEST);
+        ByteBuf frames = clientTextFrame(SCRAPE);
+        together.writeBytes(frames);
+        frames.release();
+        channel.writeInbound(together);
+        ByteBuf out = drainOutbound();
+        try {
+            String all = out.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(all.startsWith("HTTP/1.1 101"), all);
+            assertTrue(all.contains("{\"action\":\"scrape\""), "the scrape sent with the upgrade is answered: " + all);
+        } finally {
+            out.release();
+        }
+        assertEquals(1, metrics.scrapes.sum());
+        assertEquals(List.of(FRAME_ENCODER, FRAME_DECODER, TRACKER), stages());
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredOneAtATimeAsTheClientReads() {
+        socket.holdWrites();
+        channel.writeInbound(ascii("GET /health HTTP/1.1\r\nHost: t\r\n\r\n".repeat(200)));
+        assertEquals(1, socket.heldWrites(), "one response, then nothing until the client reads it");
+        assertEquals(1, httpCounters.responses());
+        int readsBefore = socket.reads();
+        channel.pipeline().fireChannelReadComplete();
+        assertEquals(readsBefore, socket.reads(), "no more bytes are read from the socket meanwhile");
+        socket.releaseWrites();
+        assertEquals(200, httpCounters.responses(), "the requests already read are answered as the client reads");
+        ByteBuf out = drainOutbound();
+        String all = out.toString(StandardCharsets.US_ASCII);
+        out.release();
+        assertEquals(200, all.split("HTTP/1.1 200 OK", -1).length - 1);
+    }
+
+    @Test
+    void aBodySpreadOverSeveralReadsIsStillAggregatedWithAutoReadOff() {
+        channel.writeInbound(ascii("POST /health HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"));
+        assertEquals(0, httpCounters.responses());
+        int readsBefore = socket.reads();
+        channel.pipeline().fireChannelReadComplete();
+        assertTrue(socket.reads() > readsBefore, "the rest of the body is asked for");
+        channel.writeInbound(ascii("defghij"));
+        ByteBuf out = drainOutbound();
+        String head = out.toString(StandardCharsets.US_ASCII);
+        out.release();
+        assertTrue(head.startsWith("HTTP/1.1 405"), head);
+        assertTrue(head.contains("allow: GET, HEAD"), head);
+    }
+
+    @Test
+    void aConnectionInTheHealthReserveAnswersHealthButGets503ForAnUpgrade() {
+        ConnectionLimiter limiter = new ConnectionLimiter(1, 1);
+        assertTrue(limiter.admit(new EmbeddedChannel()), "the one regular connection");
+        EmbeddedChannel reserve = connect(limiter, new SocketStandIn());
+        reserve.writeInbound(ascii("GET /health HTTP/1.1\r\nHost: t\r\n\r\n" + UPGRADE_REQUEST));
+        reserve.runPendingTasks();
+        ByteBuf out = Unpooled.buffer();
+        for (ByteBuf part = reserve.readOutbound(); part != null; part = reserve.readOutbound()) {
+            out.writeBytes(part);
+            part.release();
+        }
+        String all = out.toString(StandardCharsets.US_ASCII);
+        out.release();
+        assertTrue(all.startsWith("HTTP/1.1 200 OK"), all);
+        assertTrue(all.contains("HTTP/1.1 503 Service Unavailable"), all);
+        assertTrue(all.contains("retry-after: "), all);
+        assertTrue(all.contains("connection limit 1 reached"), all);
+        assertFalse(reserve.isOpen());
+        assertEquals(0, loops.openWebSockets());
+        assertTrue(limiter.admit(new EmbeddedChannel()), "the reserve slot is free again once that connection closed");
+        assertFalse(connect(limiter, new SocketStandIn()).isOpen(),
+                "beyond the cap and the reserve a connection is closed at once");
     }
 
     @Test
@@ -106,7 +209,7 @@ class TrackerChannelInitializerTest {
     @Test
     void aMessageTravelsThroughEveryStageAndBack() {
         upgrade();
-        channel.writeInbound(clientTextFrame("{\"action\":\"scrape\",\"info_hash\":\"aaaaaaaaaaaaaaaaaaaa\"}"));
+        channel.writeInbound(clientTextFrame(SCRAPE));
         ByteBuf out = drainOutbound();
         try {
             assertEquals(0x81, out.readUnsignedByte(), "one final, unmasked text frame");

@@ -1,0 +1,30 @@
+package org.signaltracker.netty.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.core.time.ManualClock;
+import org.signaltracker.netty.pipeline.ConnectionLimiter;
+
+class SignalTrackerServerTest {
+
+    @Test
+    void theConnectionCapInForceFitsTheOpenFileLimit() throws Exception {
+        long fileLimit = OpenFileLimit.current();
+        SignalTrackerServer server = new SignalTrackerServer(SignalTrackerConfig.defaults(), new ManualClock());
+        int cap = server.connectionLimiter().maxConnections();
+        int configured = SignalTrackerConfig.defaults().limits().maxConnections();
+        if (fileLimit > 0) {
+            assertTrue(cap > 0 && cap < fileLimit, cap + " connections within the open-file limit " + fileLimit);
+            assertEquals(OpenFileLimit.decide(configured, fileLimit, ConnectionLimiter.HEALTH_RESERVE).maxConnections(), cap);
+        } else {
+            assertEquals(configured, cap);
+        }
+        SignalTrackerServer small = new SignalTrackerServer(ConfigFile.parse("limits.maxConnections = 3\n"),
+                new ManualClock());
+        assertEquals(3, small.connectionLimiter().maxConnections(), "a cap that fits is kept");
+    }
+}
