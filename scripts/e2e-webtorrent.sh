@@ -25,7 +25,13 @@
 #      E2E_ORDER        both (default): the two scenarios below one after the other, each with a fresh
 #                       tracker; seeder-first: the leecher starts once the seeder's first announce is
 #                       answered; leecher-first: the other way round (the seeder's offers must reach a
-#                       waiting leecher, which does not re-announce before the announce interval)
+#                       waiting leecher, which does not re-announce before the announce interval);
+#                       together: both clients wait at a barrier and start at the same instant, so their
+#                       first offers can cross (WebRTC glare; not part of `both`)
+#      E2E_RUNS         runs of each scenario (default 1), each with a fresh tracker and namespace; with
+#                       more than one, a summary line `E2E RUNS: <scenario> passed P of N` per scenario
+#                       (for glare runs, lower E2E_TIMEOUT: a failed pairing only recovers at the next
+#                       announce, 120 s later)
 #      E2E_DEBUG=1      the clients print every tracker message they send and receive
 #      E2E_KEEP=1       keep the run folder (logs, payload, torrent) after a pass
 set -euo pipefail
@@ -36,7 +42,9 @@ port="${E2E_PORT:-18000}"
 limit="${E2E_TIMEOUT:-120}"
 ready="${E2E_READY:-health}"
 order="${E2E_ORDER:-both}"
-case "$order" in seeder-first|leecher-first|both) ;; *) echo "e2e: E2E_ORDER must be seeder-first, leecher-first or both" >&2; exit 2;; esac
+runs="${E2E_RUNS:-1}"
+case "$order" in seeder-first|leecher-first|together|both) ;; *) echo "e2e: E2E_ORDER must be seeder-first, leecher-first, together or both" >&2; exit 2;; esac
+case "$runs" in ''|*[!0-9]*|0) echo "e2e: E2E_RUNS must be a positive integer" >&2; exit 2;; esac
 
 say() { echo "e2e: $*"; }
 die() { echo "E2E FAIL: $*"; exit 1; }
@@ -80,16 +88,25 @@ if [ "${E2E_PHASE:-1}" = 1 ]; then
     E2E_TRACKER_CMD="${E2E_TRACKER_CMD:-}" E2E_TRACKER_NAME="${E2E_TRACKER_NAME:-}"
   orders=("$order"); [ "$order" = both ] && orders=(seeder-first leecher-first)
   failed=()
+  summaries=()
   for o in "${orders[@]}"; do
-    say "scenario $o: entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
-    # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
-    set +e
-    E2E_ORDER="$o" timeout -k 10 "$((limit + 15))" unshare -n bash "$0"
-    rc=$?
-    set -e
-    [ "$rc" = 124 ] && echo "E2E FAIL: phase 2 did not finish within $((limit + 15))s"
-    [ "$rc" = 0 ] || failed+=("$o")
+    passed=0
+    failed_runs=()
+    for r in $(seq 1 "$runs"); do
+      [ "$runs" -gt 1 ] && say "scenario $o: run $r of $runs"
+      say "scenario $o: entering a loopback-only network namespace (unshare -n), hard limit ${limit}s"
+      # The backstop: phase 2 bounds each wait itself; this ends it if something still hangs.
+      set +e
+      E2E_ORDER="$o" timeout -k 10 "$((limit + 15))" unshare -n bash "$0"
+      rc=$?
+      set -e
+      [ "$rc" = 124 ] && echo "E2E FAIL: phase 2 did not finish within $((limit + 15))s"
+      if [ "$rc" = 0 ]; then passed=$((passed + 1)); else failed_runs+=("$r"); fi
+    done
+    [ "$passed" = "$runs" ] || failed+=("$o")
+    [ "$runs" -gt 1 ] && summaries+=("E2E RUNS: $o passed $passed of $runs${failed_runs[*]:+ (failed runs: ${failed_runs[*]})}")
   done
+  for line in "${summaries[@]}"; do echo "$line"; done
   if [ "${#orders[@]}" -gt 1 ]; then
     [ "${#failed[@]}" = 0 ] && echo "E2E PASS: all scenarios (${orders[*]})" \
       || echo "E2E FAIL: scenario(s) ${failed[*]} failed"
@@ -198,6 +215,19 @@ if [ "$order" = seeder-first ]; then
   t_seeded=$(elapsed)
   say "seeder's first announce answered after ${t_seeded}s; starting the leecher"
   start_leecher
+elif [ "$order" = together ]; then
+  timeout 60 node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
+  [ -s "$run/payload.torrent" ] || fail "could not make the torrent file"
+  info_hash=$(cat "$run/payload.infohash")
+  # Both clients load, then wait at a barrier (E2E_GO): neither calls seed/add before the other is ready.
+  export E2E_GO="$run/go"
+  start_leecher
+  start_seeder "$info_hash"
+  await "$E2E_GO.leech-ready" "$leecher" leecher "it was ready to start"
+  await "$E2E_GO.seed-ready" "$seeder" seeder "it was ready to start"
+  touch "$E2E_GO"
+  t_seeded=$(elapsed)
+  say "both clients released at the same instant after ${t_seeded}s"
 else
   timeout 60 node "$work/npm/peer.mjs" torrent "$run/seed/payload.bin" "$url" "$run" | sed 's/^/  /'
   [ -s "$run/payload.torrent" ] || fail "could not make the torrent file"
@@ -231,6 +261,6 @@ say "--- tracker log (last 10 lines, without the effective-config listing) ---"
 grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ = ' "$run/tracker.log" | tail -10 | sed 's/^/  | /'
 echo "E2E PASS: 1 MiB downloaded over WebRTC (${leech_wires}) through $url only, sha256 matches ($actual);" \
   "tracker: ${tracker_name}; leecher peers=${leech_peers}, seeder peer connections=${seed_peers}," \
-  "seeder uploaded=${seed_uploaded} B; order ${order}, tracker ready ${t_ready}s, first client answered ${t_seeded}s," \
+  "seeder uploaded=${seed_uploaded} B; order ${order}, tracker ready ${t_ready}s, first client answered (or both released) ${t_seeded}s," \
   "first peer ${first_peer_ms} ms and download ${download_ms} ms after the leecher started, total $(elapsed)s"
 [ "${E2E_KEEP:-0}" = 1 ] && say "run folder kept: $run" || rm -rf "$run"

@@ -9,6 +9,8 @@
 //        OUT_DIR/result.json when done
 //   node peer.mjs torrent FILE  TRACKER_URL STATE_DIR
 //        only writes STATE_DIR/payload.torrent and payload.infohash, the torrent `seed` would make, without any network use
+// With E2E_GO=FILE set, seed and leech load everything, write FILE.<mode>-ready, and wait until FILE
+// exists before they start, so the driver can release both at the same instant.
 // Every line it prints starts with [seed +T] or [leech +T] (seconds since start). With
 // DEBUG=bittorrent-tracker:websocket-tracker every tracker message sent and received is printed too.
 import fs from 'node:fs'
@@ -47,6 +49,13 @@ const client = new WebTorrent({
 client.on('error', (err) => fail(`client error: ${err.message || err}`))
 
 const wireTypes = []
+
+// The barrier of E2E_GO: polled every 2 ms, so two clients released together start within a few ms.
+if (process.env.E2E_GO && mode !== 'torrent') {
+  writeAtomically(`${process.env.E2E_GO}.${mode}-ready`, String(process.pid))
+  while (!fs.existsSync(process.env.E2E_GO)) await new Promise((resolve) => setTimeout(resolve, 2))
+  log('released')
+}
 
 function watch (torrent) {
   onlyOurTracker(torrent)

@@ -29,6 +29,9 @@ public enum TrackerError {
     // 2xx: understood, but not allowed.
     FULL_SCRAPE_REFUSED(200, "full scrape is not allowed: name the info_hash values to scrape"),
     PEER_ID_IN_USE(201, "peer_id is in use by another connection in this swarm"),
+    ANSWER_FROM_NON_MEMBER(202, "answer refused: announce in this swarm with this peer_id before answering"),
+    ANSWER_WITHOUT_OFFER(203,
+            "answer refused: to_peer_id sent you no open offer with this offer_id (unknown, expired or already answered)"),
 
     // 3xx: a configured limit was reached.
     TOO_MANY_SWARMS_ON_CONNECTION(300, "too many swarms on this connection"),

@@ -15,10 +15,12 @@ public final class TrackerMetrics {
     public final LongAdder scrapes = new LongAdder();
     public final LongAdder offersRelayed = new LongAdder();
     public final LongAdder answersRelayed = new LongAdder();
-    /** Answers whose to_peer_id was not (or no longer) in the swarm: dropped quietly, as peers come and go. */
+    /** Valid answers whose offerer has left the swarm since it offered: dropped quietly, as peers come and go. */
     public final LongAdder answersUnroutable = new LongAdder();
     /** Relays not sent because the receiver was over its high water mark or already closed. */
     public final LongAdder relaysDropped = new LongAdder();
+    /** Offers not sent to a peer because it already had the maximum of other peers' offers in flight. */
+    public final LongAdder offersReceiverBusy = new LongAdder();
     public final LongAdder rateLimitedAnnounces = new LongAdder();
     public final LongAdder peersEvicted = new LongAdder();
     public final LongAdder connectionsOpened = new LongAdder();

@@ -19,6 +19,8 @@ public final class AnnounceOutcome {
     public int complete;
     /** Leechers in the swarm after this announce (including the caller if it is one). */
     public int incomplete;
+    /** Peers passed over because {@code PendingOffers.CAPACITY} offers to them were already in flight. */
+    public int receiversBusy;
     /** Number of valid entries in {@link #targets}. */
     public int targetCount;
     /** Chosen receivers, distinct, never the caller. Sized to the configured maximum offers. */
@@ -33,6 +35,7 @@ public final class AnnounceOutcome {
         rateLimited = false;
         complete = 0;
         incomplete = 0;
+        receiversBusy = 0;
         // Clear references so a closed connection is not kept reachable by a reused outcome.
         for (int i = 0; i < targetCount; i++) {
             targets[i] = null;

@@ -1,8 +1,9 @@
 package org.signaltracker.core.tracker;
 
 /**
- * One membership of a peer id in one swarm. Kept at 48 bytes on purpose (a busy tracker holds millions):
- * the seeder flag lives in the lowest bit of {@link #position} instead of a field of its own.
+ * One membership of a peer id in one swarm. Kept at 56 bytes on purpose (a busy tracker holds millions):
+ * the seeder flag lives in the lowest bit of {@link #position} instead of a field of its own, and the
+ * offers it has received live in an array created only while it has some.
  *
  * <p>Guarded by the stripe lock of its swarm; only {@link #swarm} and the key are immutable.
  */
@@ -15,6 +16,8 @@ final class Peer extends PackedKey {
     int lastAnnounceSeconds;
     /** index &lt;&lt; 1 | seeder bit, inside the swarm's member or address array; -1 once removed. */
     int position = -1;
+    /** Offers received and not yet answered ({@link PendingOffers}); null until the first one. */
+    long[] offers;
 
     Peer(Swarm swarm, long high, long middle, int low) {
         super(high, middle, low);

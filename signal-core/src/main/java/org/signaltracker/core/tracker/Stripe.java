@@ -10,8 +10,11 @@ final class Stripe {
 
     final KeyedTable<Swarm> swarms = new KeyedTable<>(8);
     final SplittableRandom random;
+    /** Secret seed of {@link PendingOffers#senderHash} for the swarms here, so ids cannot be made to collide. */
+    final long idSeed;
 
-    Stripe(long seed) {
+    Stripe(long seed, long idSeed) {
         this.random = new SplittableRandom(seed);
+        this.idSeed = idSeed;
     }
 }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * <p>Shaped for memory, because most swarms hold one or two peers: a lone connected peer is held in the
  * {@code members} field itself, with no array; the id table is built only past {@link #INDEX_THRESHOLD}
  * peers (below that a scan of a few keys is as fast); the address array exists only once used. A
- * one-peer swarm costs 56 bytes plus its 48-byte peer.
+ * one-peer swarm costs 56 bytes plus its 56-byte peer.
  *
  * <p>Not thread-safe: guarded by the lock of the stripe that holds it.
  */
@@ -169,39 +169,64 @@ final class Swarm extends PackedKey {
     }
 
     /**
-     * Picks up to {@code wanted} distinct connected peers other than {@code caller} whose connections are
-     * open, writing their connections to {@code out}. Walks the members from a random start with a random
-     * stride coprime to their number: every peer is visited at most once, the walk allocates nothing and
-     * stops after O(wanted) steps in the usual case.
+     * Picks up to {@code out.targets.length} distinct receivers for the caller's offers (no more than
+     * {@code wanted}) and records offer {@code i} (keyed {@code offerKeys[i]}) in the pending offers of the
+     * receiver written to {@code out.targets[i]}; sets {@code out.targetCount}. A peer is passed over when it
+     * is the caller or its connection is closed; when the caller is a seeder and it is one too (two seeders
+     * have nothing to trade, so the walk covers only the leechers); when it has an offer to the caller still
+     * unanswered (glare: two crossing offers can make both connections fail); or when it already has
+     * {@link PendingOffers#CAPACITY} other senders' offers in flight (counted in {@code out.receiversBusy}).
+     *
+     * <p>Walks the candidates from a random start with a random stride coprime to their number: every peer is
+     * visited at most once, the walk allocates nothing (but a receiver's first pending-offer array) and stops
+     * after O(wanted) steps in the usual case.
      */
-    int chooseReceivers(Peer caller, int wanted, TrackerConnection[] out, SplittableRandom random) {
-        int n = count;
-        if (wanted <= 0 || n == 0) {
-            return 0;
+    void chooseReceivers(Peer caller, long callerHash, long[] offerKeys, int wanted, int now, Stripe stripe,
+            AnnounceOutcome out) {
+        // Seeders sit in [0, seeders), leechers in [seeders, count).
+        int base = caller.isSeeder() ? seeders : 0;
+        int n = count - base;
+        out.targetCount = 0;
+        if (wanted <= 0 || n <= 0) {
+            return;
         }
+        SplittableRandom random = stripe.random;
+        long[] callerPending = caller.offers;
         int index = random.nextInt(n);
         int stride = coprimeStride(n, random);
         int chosen = 0;
         for (int step = 0; step < n && chosen < wanted; step++) {
-            Peer peer = member(index);
-            if (peer != caller && !peer.owner.isClosed()) {
-                out[chosen++] = peer.owner;
+            Peer peer = member(base + index);
+            if (peer != caller && !peer.owner.isClosed()
+                    && (callerPending == null || !PendingOffers.hasLiveFrom(callerPending,
+                            PendingOffers.senderHash(peer.keyHigh, peer.keyMiddle, peer.keyLow, stripe.idSeed), now))) {
+                if (recordOffer(peer, callerHash, offerKeys[chosen], now)) {
+                    out.targets[chosen++] = peer.owner;
+                } else {
+                    out.receiversBusy++;
+                }
             }
             index += stride;
             if (index >= n) {
                 index -= n;
             }
         }
-        return chosen;
+        out.targetCount = chosen;
     }
 
-    /** Visits members from the last to the first, so the visitor may remove the peer it is given. */
-    void evictIdle(int oldestAllowedSeconds, IdleEviction eviction) {
+    /**
+     * Evicts members that last announced before {@code oldestAllowedSeconds}, and drops the pending-offer
+     * array of every member whose entries have all died. Visits members from the last to the first, so the
+     * visitor may remove the peer it is given.
+     */
+    void evictIdle(int oldestAllowedSeconds, int now, IdleEviction eviction) {
         // Removing index i only moves peers from higher indexes (already visited) into i.
         for (int i = count - 1; i >= 0; i--) {
             Peer peer = member(i);
             if (peer.lastAnnounceSeconds - oldestAllowedSeconds < 0) {
                 eviction.evict(peer);
+            } else if (peer.offers != null && !PendingOffers.anyLive(peer.offers, now)) {
+                peer.offers = null;
             }
         }
         for (int i = addressCount() - 1; i >= 0; i--) {
@@ -210,6 +235,33 @@ final class Swarm extends PackedKey {
                 eviction.evict(peer);
             }
         }
+    }
+
+    /** Records an offer from {@code sender} with {@code receiver}; false when its pending offers are full. */
+    private static boolean recordOffer(Peer receiver, long sender, long offerKey, int now) {
+        long[] slots = receiver.offers;
+        int slot;
+        if (slots == null) {
+            slots = PendingOffers.allocate();
+            receiver.offers = slots;
+            slot = 0;
+        } else {
+            slot = PendingOffers.slotFor(slots, sender, now);
+            if (slot < 0) {
+                return false;
+            }
+        }
+        PendingOffers.put(slots, slot, sender, offerKey, now);
+        return true;
+    }
+
+    /** Members that hold a pending-offer array; for tests of its lifetime. */
+    int membersHoldingOffers() {
+        int holding = 0;
+        for (int i = 0; i < count; i++) {
+            holding += member(i).offers != null ? 1 : 0;
+        }
+        return holding;
     }
 
     /** Checks that the counts, positions and index match the members; for tests. */

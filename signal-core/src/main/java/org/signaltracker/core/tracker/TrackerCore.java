@@ -1,5 +1,6 @@
 package org.signaltracker.core.tracker;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,15 @@ import org.signaltracker.core.time.Clock;
 
 /**
  * The swarm store: per-info-hash swarms of seeders and leechers, spread over lock stripes.
+ *
+ * <p>Pairing: every relayed offer is recorded with its receiver ({@link PendingOffers}), and an answer is
+ * relayed only when it consumes such a record: from a member, to the peer that sent it that offer_id, once.
+ * The same records keep a peer's offers away from a peer whose offer to it is still unanswered (glare),
+ * and a seeder's offers go only to leechers.
+ *
+ * <p>Peer ids: an id belongs to the connection that registered it in a swarm until that connection closes
+ * or the peer is evicted for silence ({@code tracker.peerTimeoutSeconds}). Another connection announcing
+ * the id is refused until then; from then on it joins as a fresh peer, even before the sweep has got round.
  *
  * <p>Thread-safe, lock-striped: every operation on one info hash takes that hash's stripe lock and never a
  * global one (the only shared counters are atomics touched when a peer joins or leaves). Nothing here
@@ -41,8 +51,9 @@ public final class TrackerCore {
         this.clock = clock;
         this.metrics = metrics;
         this.stripes = new Stripe[count];
+        SecureRandom secrets = new SecureRandom();
         for (int i = 0; i < count; i++) {
-            stripes[i] = new Stripe(0x5DEECE66DL * (i + 1) ^ System.nanoTime());
+            stripes[i] = new Stripe(0x5DEECE66DL * (i + 1) ^ System.nanoTime(), secrets.nextLong());
         }
         this.stripeMask = count - 1;
     }
@@ -56,7 +67,8 @@ public final class TrackerCore {
 
     /**
      * Applies one announce and chooses the receivers of its offers ({@code min(numWant if given,
-     * offerCount, maxOffersPerAnnounce, other peers)}). Fills {@code out}, which the caller has reset.
+     * offerCount, maxOffersPerAnnounce, eligible peers)}), recording each offer with its receiver. Fills
+     * {@code out}, which the caller has reset.
      */
     public void announce(TrackerConnection from, AnnounceRequest request, AnnounceOutcome out) {
         if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
@@ -76,17 +88,17 @@ public final class TrackerCore {
             Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
             Peer peer = swarm == null ? null : swarm.find(p0, p1, p2);
             if (peer != null && peer.owner != from) {
-                if (!mayTakeOver(peer, now)) {
+                if (!bindingEnded(peer, now)) {
                     refuse(out, TrackerError.PEER_ID_IN_USE, swarm);
                     return;
                 }
-                if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
-                    // A takeover registers the membership here too, so it counts against the same limit.
-                    refuse(out, TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, swarm);
-                    return;
+                // The old binding is over: remove it as the sweep would, and let this announce join afresh
+                // (with the limits of a join, and none of the old peer's pending offers).
+                leave(stripe, swarm, peer);
+                peer = null;
+                if (swarm.isEmpty()) {
+                    swarm = null;
                 }
-                peer.owner = from;
-                from.register(peer);
             }
             if (request.event == AnnounceEvent.STOPPED) {
                 if (peer != null) {
@@ -112,26 +124,46 @@ public final class TrackerCore {
             if (request.numWant != AnnounceRequest.NUMWANT_ABSENT) {
                 wanted = Math.min(wanted, request.numWant);
             }
-            wanted = Math.min(wanted, out.targets.length);
-            out.targetCount = swarm.chooseReceivers(peer, wanted, out.targets, stripe.random);
+            wanted = Math.min(wanted, Math.min(out.targets.length, request.offerKeys.length));
+            if (wanted > 0) {
+                long callerHash = PendingOffers.senderHash(p0, p1, p2, stripe.idSeed);
+                swarm.chooseReceivers(peer, callerHash, request.offerKeys, wanted, now, stripe, out);
+            }
+        }
+        if (out.receiversBusy > 0) {
+            metrics.offersReceiverBusy.add(out.receiversBusy);
         }
     }
 
-    /** Finds the receiver of an answer from {@code fromPeerId} to {@code toPeerId} in one swarm. */
+    /**
+     * Validates an answer from {@code fromPeerId} to {@code toPeerId} for the offer keyed {@code offerKey}
+     * ({@link AnnounceRequest#offerKey}) and finds its receiver. The answerer must be a member of the swarm
+     * on this connection, and must hold that offer from {@code toPeerId}, unanswered and not expired; the
+     * offer is consumed, so a second answer to it is refused. When the offerer has left since, there is no
+     * target and no error: peers come and go.
+     */
     public void routeAnswer(TrackerConnection from, byte[] infoHash, byte[] fromPeerId, byte[] toPeerId,
-            AnswerRoute out) {
+            long offerKey, AnswerRoute out) {
         Stripe stripe = stripeFor(infoHash);
+        int now = clock.nowSeconds();
         synchronized (stripe) {
             Swarm swarm = swarmIn(stripe, infoHash);
-            if (swarm == null) {
+            Peer answerer = swarm == null ? null
+                    : swarm.find(PackedKey.high(fromPeerId), PackedKey.middle(fromPeerId), PackedKey.low(fromPeerId));
+            if (answerer == null || answerer.owner != from) {
+                out.error = answerer != null && !bindingEnded(answerer, now)
+                        ? TrackerError.PEER_ID_IN_USE : TrackerError.ANSWER_FROM_NON_MEMBER;
                 return;
             }
-            Peer sender = swarm.find(PackedKey.high(fromPeerId), PackedKey.middle(fromPeerId), PackedKey.low(fromPeerId));
-            if (sender != null && sender.owner != from && !mayTakeOver(sender, clock.nowSeconds())) {
-                out.error = TrackerError.PEER_ID_IN_USE;
+            long t0 = PackedKey.high(toPeerId);
+            long t1 = PackedKey.middle(toPeerId);
+            int t2 = PackedKey.low(toPeerId);
+            long offerer = PendingOffers.senderHash(t0, t1, t2, stripe.idSeed);
+            if (answerer.offers == null || !PendingOffers.consume(answerer.offers, offerer, offerKey, now)) {
+                out.error = TrackerError.ANSWER_WITHOUT_OFFER;
                 return;
             }
-            Peer receiver = swarm.find(PackedKey.high(toPeerId), PackedKey.middle(toPeerId), PackedKey.low(toPeerId));
+            Peer receiver = swarm.find(t0, t1, t2);
             if (receiver != null && receiver.owner != null && !receiver.owner.isClosed()) {
                 out.target = receiver.owner;
             }
@@ -175,13 +207,14 @@ public final class TrackerCore {
     /** Evicts idle peers of the next stripe in turn; returns how many were evicted. */
     public int sweepNextStripe() {
         Stripe stripe = stripes[nextSweepStripe.getAndIncrement() & stripeMask];
-        int oldestAllowed = clock.nowSeconds() - tracker.peerTimeoutSeconds();
+        int now = clock.nowSeconds();
+        int oldestAllowed = now - tracker.peerTimeoutSeconds();
         int[] evicted = {0};
         synchronized (stripe) {
             List<Swarm> all = new ArrayList<>(stripe.swarms.size());
             stripe.swarms.copyTo(all);
             for (Swarm swarm : all) {
-                swarm.evictIdle(oldestAllowed, peer -> {
+                swarm.evictIdle(oldestAllowed, now, peer -> {
                     leave(stripe, swarm, peer);
                     evicted[0]++;
                 });
@@ -224,6 +257,21 @@ public final class TrackerCore {
             swarm.join(peer, seeder);
             peers.incrementAndGet();
         }
+    }
+
+    /** Peers that hold a pending-offer array; for tests. Takes each stripe lock in turn. */
+    int peersHoldingOffers() {
+        int holding = 0;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                List<Swarm> all = new ArrayList<>();
+                stripe.swarms.copyTo(all);
+                for (Swarm swarm : all) {
+                    holding += swarm.membersHoldingOffers();
+                }
+            }
+        }
+        return holding;
     }
 
     /** True when every swarm's counts match its members; for tests. Takes each stripe lock in turn. */
@@ -297,10 +345,15 @@ public final class TrackerCore {
         return true;
     }
 
-    private boolean mayTakeOver(Peer peer, int now) {
+    /**
+     * True when a connected peer's binding to its connection is over: the connection closed (its memberships
+     * are being removed) or the peer has been silent past the peer timeout (the sweep would evict it).
+     * A connected owner that announces within the timeout is never displaced. Address peers are not bound.
+     */
+    private boolean bindingEnded(Peer peer, int now) {
         TrackerConnection owner = peer.owner;
         return owner != null && (owner.isClosed()
-                || now - peer.lastAnnounceSeconds > tracker.announceIntervalSeconds());
+                || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds());
     }
 
     private void leave(Stripe stripe, Swarm swarm, Peer peer) {

@@ -64,9 +64,29 @@ final class CoreFixture {
         request.left = left;
         request.offerCount = offers;
         request.numWant = numWant;
+        for (int i = 0; i < offers && i < AnnounceRequest.MAX_OFFERS; i++) {
+            request.offerKeys[i] = offerKey(offerId(peerId, i));
+        }
         AnnounceOutcome out = new AnnounceOutcome(trackerConfig.maxOffersPerAnnounce());
         core.announce(from, request, out);
         return out;
+    }
+
+    /** The offer_id this fixture gives offer {@code index} of an announce by {@code peerId}. */
+    static String offerId(String peerId, int index) {
+        return peerId + "/offer" + index;
+    }
+
+    static long offerKey(String offerId) {
+        byte[] chars = offerId.getBytes(StandardCharsets.ISO_8859_1);
+        return AnnounceRequest.offerKey(chars, chars.length);
+    }
+
+    /** An answer from {@code fromPeerId} to {@code toPeerId} for {@code offerId}, as the core routes it. */
+    AnswerRoute answer(TrackerConnection from, String infoHash, String fromPeerId, String toPeerId, String offerId) {
+        AnswerRoute route = new AnswerRoute();
+        core.routeAnswer(from, id(infoHash), id(fromPeerId), id(toPeerId), offerKey(offerId), route);
+        return route;
     }
 
     ScrapeCounts scrape(String infoHash) {

@@ -93,13 +93,14 @@ class SwarmModelTest {
         }
         Peer addressPeer = new Peer(swarm, 99, 99, 99);
         swarm.join(addressPeer, true);
-        TrackerConnection[] out = new TrackerConnection[20];
-        int chosen = swarm.chooseReceivers(caller, 20, out, new SplittableRandom(5));
+        AnnounceOutcome out = new AnnounceOutcome(20);
+        swarm.chooseReceivers(caller, 77L, new long[20], 20, 0, new Stripe(5, 6), out);
+        int chosen = out.targetCount;
         assertEquals(11, chosen, "every other connected peer, and never the address peer");
         Set<TrackerConnection> distinct = new HashSet<>();
         for (int i = 0; i < chosen; i++) {
-            assertTrue(distinct.add(out[i]));
-            assertFalse(out[i] == owners.get(5), "the caller was chosen");
+            assertTrue(distinct.add(out.targets[i]));
+            assertFalse(out.targets[i] == owners.get(5), "the caller was chosen");
         }
     }
 }

@@ -2,7 +2,6 @@ package org.signaltracker.core.tracker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.signaltracker.core.tracker.AnnounceEvent.STARTED;
 import static org.signaltracker.core.tracker.AnnounceEvent.UPDATE;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.error.TrackerError;
 
-/** Idle eviction, closing connections, peer-id binding and takeover, answer routing, limits. */
+/** Idle eviction, closing connections, limits. Peer-id binding: {@link TrackerCorePeerIdTest}; answers: {@link TrackerCorePairingTest}. */
 class TrackerCoreLifecycleTest {
 
     private final CoreFixture f = new CoreFixture(CoreFixture.trackerWith(0, 240, 10), LimitsConfig.defaults());
@@ -76,67 +75,6 @@ class TrackerCoreLifecycleTest {
     }
 
     @Test
-    void anotherLiveConnectionCannotAnnounceAsABoundPeerId() {
-        TrackerConnection owner = f.connect();
-        f.announce(owner, "h", "p", STARTED, 5, 0);
-        AnnounceOutcome out = f.announce(f.connect(), "h", "p", STARTED, 0, 0);
-        assertEquals(TrackerError.PEER_ID_IN_USE, out.error);
-        assertEquals(1, out.incomplete, "the refused announce must not change the swarm");
-        assertEquals(0, out.complete);
-    }
-
-    @Test
-    void newConnectionTakesOverOnceTheOldOneIsClosed() {
-        TrackerConnection old = f.connect();
-        f.announce(old, "h", "p", STARTED, 5, 0);
-        old.markClosed();
-        TrackerConnection fresh = f.connect();
-        assertNull(f.announce(fresh, "h", "p", UPDATE, 5, 0).error);
-        f.core.close(old);
-        assertEquals(1, f.core.peerCount(), "closing the old connection must not remove the taken-over peer");
-        f.core.close(fresh);
-        assertEquals(0, f.core.peerCount());
-    }
-
-    @Test
-    void newConnectionTakesOverAnIdleBinding() {
-        TrackerConnection old = f.connect();
-        f.announce(old, "h", "p", STARTED, 5, 0);
-        f.clock.advanceSeconds(f.trackerConfig.announceIntervalSeconds() + 1);
-        TrackerConnection fresh = f.connect();
-        assertNull(f.announce(fresh, "h", "p", UPDATE, 5, 0).error);
-        f.core.close(old);
-        assertEquals(1, f.core.peerCount());
-    }
-
-    @Test
-    void answersRouteToTheOwnerOfToPeerId() {
-        TrackerConnection offerer = f.connect();
-        TrackerConnection answerer = f.connect();
-        f.announce(offerer, "h", "offerer", STARTED, 5, 0);
-        f.announce(answerer, "h", "answerer", STARTED, 0, 0);
-        AnswerRoute route = new AnswerRoute();
-        f.core.routeAnswer(answerer, CoreFixture.id("h"), CoreFixture.id("answerer"), CoreFixture.id("offerer"), route);
-        assertNull(route.error);
-        assertSame(offerer, route.target);
-
-        route.reset();
-        f.core.routeAnswer(answerer, CoreFixture.id("h"), CoreFixture.id("answerer"), CoreFixture.id("gone"), route);
-        assertNull(route.target, "unknown to_peer_id has no target");
-
-        route.reset();
-        f.core.routeAnswer(f.connect(), CoreFixture.id("h"), CoreFixture.id("answerer"), CoreFixture.id("offerer"),
-                route);
-        assertEquals(TrackerError.PEER_ID_IN_USE, route.error, "answering as someone else's peer id");
-
-        route.reset();
-        f.core.routeAnswer(answerer, CoreFixture.id("nope"), CoreFixture.id("answerer"), CoreFixture.id("offerer"),
-                route);
-        assertNull(route.target);
-        assertNull(route.error);
-    }
-
-    @Test
     void swarmsPerConnectionLimit() {
         CoreFixture small = new CoreFixture(CoreFixture.trackerWith(0, 240, 10), CoreFixture.limitsWith(2, 100, 100));
         TrackerConnection c = small.connect();
@@ -147,23 +85,6 @@ class TrackerCoreLifecycleTest {
         assertEquals(0, small.core.swarmCount() - 2, "a refused join must not leave an empty swarm");
         small.announce(c, "a", "p", AnnounceEvent.STOPPED, 5, 0);
         assertNull(small.announce(c, "c", "p", STARTED, 5, 0).error, "a stopped membership frees its place");
-    }
-
-    @Test
-    void takingOverAnIdleBindingCountsAgainstTheSwarmsPerConnectionLimit() {
-        CoreFixture small = new CoreFixture(CoreFixture.trackerWith(0, 1_000, 10), CoreFixture.limitsWith(1, 100, 100));
-        TrackerConnection old = small.connect();
-        small.announce(old, "a", "p", STARTED, 5, 0);
-        small.clock.advanceSeconds(small.trackerConfig.announceIntervalSeconds() + 1);
-        TrackerConnection busy = small.connect();
-        small.announce(busy, "b", "q", STARTED, 5, 0);
-        AnnounceOutcome takeover = small.announce(busy, "a", "p", UPDATE, 5, 0);
-        assertEquals(TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, takeover.error);
-        assertEquals(1, takeover.incomplete, "a refused takeover still reports the swarm's counts");
-        small.core.close(busy);
-        assertEquals(1, small.core.peerCount(), "the refused takeover left the binding with the old connection");
-        small.core.close(old);
-        assertEquals(0, small.core.peerCount());
     }
 
     @Test

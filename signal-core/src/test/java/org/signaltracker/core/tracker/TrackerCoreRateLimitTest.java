@@ -55,13 +55,16 @@ class TrackerCoreRateLimitTest {
     @Test
     void aSeedersStartedRightAfterItsCompletedRelaysItsOffers() {
         // The exact sequence a WebTorrent seeder sends when it starts: completed without offers, then
-        // started with its offers 136 ms later. The offers must reach the waiting leecher.
+        // started with its offers 136 ms later. The offers must reach the waiting leecher (and only it: the
+        // other peer is a seeder too).
+        TrackerConnection leecher = f.connect();
+        f.announce(leecher, "h", "leecher", STARTED, 100, 0);
         AnnounceOutcome completed = f.announce(caller, "h", "seeder", COMPLETED, 0, 0);
         assertFalse(completed.rateLimited);
         AnnounceOutcome started = f.announce(caller, "h", "seeder", AnnounceEvent.STARTED, 0, 5);
         assertFalse(started.rateLimited);
         assertEquals(1, started.targetCount);
-        assertEquals(other, started.targets[0]);
+        assertEquals(leecher, started.targets[0]);
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class InboundMessage {
     int answerEnd;
     int offerIdTokenStart = -1;
     int offerIdTokenEnd;
+    /** The answered offer_id's key ({@link AnnounceRequest#offerKey}), valid for an answer. */
+    public long answerOfferKey;
 
     // Scrape.
     final byte[][] scrapeHashes;
@@ -78,6 +80,7 @@ public final class InboundMessage {
         junkOffers = 0;
         answerStart = -1;
         offerIdTokenStart = -1;
+        answerOfferKey = 0;
         scrapeCount = 0;
     }
 

@@ -54,6 +54,8 @@ public final class WebTorrentDecoder {
     private int actionEnd;
     private int eventStart;
     private int eventEnd;
+    /** Set by {@link #validOfferId}: the key of the offer_id it last accepted. */
+    private long lastOfferKey;
     private int toPeerIdStart;
     private int toPeerIdEnd;
     private long left;
@@ -65,6 +67,9 @@ public final class WebTorrentDecoder {
     private boolean scrapeArrayInvalid;
 
     public WebTorrentDecoder(int maxOffers, int maxScrapeHashes) {
+        if (maxOffers < 0 || maxOffers > AnnounceRequest.MAX_OFFERS) {
+            throw new IllegalArgumentException("maxOffers: " + maxOffers + " (expected: 0.." + AnnounceRequest.MAX_OFFERS + ")");
+        }
         this.reader = new DslJson<>().newReader();
         // One slot past the limit lets the decoder tell "exactly the limit" from "too many".
         this.message = new InboundMessage(maxOffers, maxScrapeHashes + 1);
@@ -279,6 +284,7 @@ public final class WebTorrentDecoder {
                 m.offerEnd[slot] = offerEnd;
                 m.offerIdStart[slot] = idStart;
                 m.offerIdEnd[slot] = idEnd;
+                m.announce.offerKeys[slot] = lastOfferKey;
             }
         } else {
             m.junkOffers++;
@@ -388,6 +394,7 @@ public final class WebTorrentDecoder {
             } else if (m.offerIdTokenStart < 0 || !validOfferId(buf, m.offerIdTokenStart, m.offerIdTokenEnd)) {
                 m.error = TrackerError.BAD_OFFER_ID;
             } else {
+                m.answerOfferKey = lastOfferKey;
                 m.kind = MessageKind.ANSWER;
             }
         } else if (!resolveEvent(buf, request)) {
@@ -430,9 +437,14 @@ public final class WebTorrentDecoder {
         }
     }
 
+    /** Checks an offer_id token and, when valid, leaves its key ({@link AnnounceRequest#offerKey}) in lastOfferKey. */
     private boolean validOfferId(byte[] buf, int start, int end) {
         int n = Latin1JsonString.decode(buf, start, end, scratch);
-        return n >= 1 && n <= InboundMessage.MAX_OFFER_ID_CHARS;
+        if (n < 1 || n > InboundMessage.MAX_OFFER_ID_CHARS) {
+            return false;
+        }
+        lastOfferKey = AnnounceRequest.offerKey(scratch, n);
+        return true;
     }
 
     /** The end of the value just skipped: the separator sits at currentIndex - 1; trailing spaces are trimmed. */

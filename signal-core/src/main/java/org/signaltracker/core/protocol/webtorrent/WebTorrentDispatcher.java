@@ -129,11 +129,11 @@ public final class WebTorrentDispatcher {
     private void answer(TrackerConnection conn, InboundMessage m) {
         metrics.answers.increment();
         route.reset();
-        core.routeAnswer(conn, m.announce.infoHash, m.announce.peerId, m.toPeerId, route);
+        core.routeAnswer(conn, m.announce.infoHash, m.announce.peerId, m.toPeerId, m.answerOfferKey, route);
         if (route.error != null) {
             fail(conn, route.error, m);
         } else if (route.target == null) {
-            // The offerer left or timed out: peers come and go, so this is counted, not reported.
+            // A real offer, but its offerer left since: peers come and go, so this is counted, not reported.
             metrics.answersUnroutable.increment();
         } else {
             encoder.relayedAnswer(m);

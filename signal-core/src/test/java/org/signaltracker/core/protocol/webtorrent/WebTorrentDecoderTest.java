@@ -55,6 +55,24 @@ class WebTorrentDecoderTest {
     }
 
     @Test
+    void offerIdsAreKeyedByTheirCharactersWhateverTheirSpelling() {
+        InboundMessage offers = decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":" + PID
+                + ",\"offers\":[{\"offer\":{},\"offer_id\":\"\\u00ffid\\\"x\"},{\"offer\":{},\"offer_id\":\"other\"}]}");
+        assertNull(offers.error);
+        long escaped = offers.announce.offerKeys[0];
+        long other = offers.announce.offerKeys[1];
+        byte[] chars = {(byte) 0xFF, 'i', 'd', '"', 'x'};
+        assertEquals(AnnounceRequest.offerKey(chars, chars.length), escaped);
+        assertTrue(escaped != other);
+
+        // The answerer's JSON writes the same id differently: raw UTF-8 and a unicode escape for the quote.
+        InboundMessage answer = decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":" + PID
+                + ",\"to_peer_id\":" + PID + ",\"answer\":{},\"offer_id\":\"\u00ffid\\u0022x\"}");
+        assertEquals(MessageKind.ANSWER, answer.kind);
+        assertEquals(escaped, answer.answerOfferKey);
+    }
+
+    @Test
     void answerMessage() {
         String answer = "{\"type\":\"answer\",\"sdp\":\"v=0\"}";
         InboundMessage m = decode("{\"action\":\"announce\",\"info_hash\":" + IH + ",\"peer_id\":" + PID

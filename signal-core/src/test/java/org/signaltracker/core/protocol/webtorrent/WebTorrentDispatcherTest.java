@@ -121,14 +121,58 @@ class WebTorrentDispatcherTest {
         assertEquals("\u0000\u00ff", answer.get("offer_id"));
     }
 
+    private static String answer(String from, String to, String offerId) {
+        return "{\"action\":\"announce\",\"info_hash\":" + TestJson.quote(HASH) + ",\"peer_id\":" + TestJson.quote(from)
+                + ",\"to_peer_id\":" + TestJson.quote(to) + ",\"answer\":{\"type\":\"answer\"},\"offer_id\":\"" + offerId + "\"}";
+    }
+
     @Test
-    void answerToAnAbsentPeerIsDroppedQuietly() {
+    void answerWhoseOffererLeftIsDroppedQuietly() {
         send(alice, announce(ALICE, "started", 0, null));
+        send(bob, announce(BOB, "started", 10, "[{\"offer\":{},\"offer_id\":\"x\"}]"));
+        send(bob, announce(BOB, "stopped", 10, null));
         aliceSession.drain();
-        send(alice, "{\"action\":\"announce\",\"info_hash\":" + TestJson.quote(HASH) + ",\"peer_id\":"
-                + TestJson.quote(ALICE) + ",\"to_peer_id\":" + TestJson.quote(BOB) + ",\"answer\":{},\"offer_id\":\"x\"}");
-        assertTrue(aliceSession.drain().isEmpty());
+        send(alice, answer(ALICE, BOB, "x"));
+        assertTrue(aliceSession.drain().isEmpty(), "a real answer to a peer that left is not the answerer's fault");
         assertEquals(1, metrics.answersUnroutable.sum());
+    }
+
+    @Test
+    void forgedAnswersGetAFailureWithActionAndInfoHashAndReachNobody() {
+        send(alice, announce(ALICE, "started", 0, null));
+        send(bob, announce(BOB, "started", 10, null));
+        aliceSession.drain();
+        bobSession.drain();
+
+        // Finding 8: an answer from a made-up peer_id to a peer that sent it no offer used to be relayed.
+        send(alice, answer(TestJson.id("made-up"), BOB, "x"));
+        Map<String, Object> notMember = only(aliceSession);
+        assertEquals("announce", notMember.get("action"));
+        assertEquals(HASH, notMember.get("info_hash"));
+        assertEquals(TrackerError.ANSWER_FROM_NON_MEMBER.reason(), notMember.get("failure reason"));
+
+        send(alice, answer(ALICE, BOB, "x"));
+        Map<String, Object> noOffer = only(aliceSession);
+        assertEquals("announce", noOffer.get("action"));
+        assertEquals(HASH, noOffer.get("info_hash"));
+        assertEquals(TrackerError.ANSWER_WITHOUT_OFFER.reason(), noOffer.get("failure reason"));
+        assertTrue(bobSession.drain().isEmpty(), "a forged answer reached its target");
+        assertEquals(1, metrics.failures(TrackerError.ANSWER_WITHOUT_OFFER));
+        assertEquals(0, metrics.answersRelayed.sum());
+        assertEquals(-1, aliceSession.closeCode(), "a refused answer must not close the socket");
+    }
+
+    @Test
+    void anOfferIsAnsweredOnceOnly() {
+        send(alice, announce(ALICE, "started", 0, null));
+        send(bob, announce(BOB, "started", 10, "[{\"offer\":{},\"offer_id\":\"once\"}]"));
+        aliceSession.drain();
+        bobSession.drain();
+        send(alice, answer(ALICE, BOB, "once"));
+        assertEquals(1, bobSession.drain().size());
+        send(alice, answer(ALICE, BOB, "once"));
+        assertEquals(TrackerError.ANSWER_WITHOUT_OFFER.reason(), only(aliceSession).get("failure reason"));
+        assertTrue(bobSession.drain().isEmpty(), "the second answer was relayed");
     }
 
     @Test
