@@ -1,0 +1,146 @@
+package org.signaltracker.core.signaling;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.signaltracker.core.limit.MessageBudget;
+import org.signaltracker.core.session.PeerSession;
+
+/**
+ * The hub's view of one signaling connection: its transport port, dialect, message budget, the name it goes
+ * by and the rooms it is in.
+ *
+ * <p>Thread ownership: the budget, the over-budget streak and the relay-target cache are confined to the
+ * connection's own event loop (the one that reads it). The name and the "gone" flag are volatile, read by
+ * any thread. Room membership is guarded by this object's monitor: it changes on the connection's own loop
+ * (join, leave, close) but also on another loop when a newer connection replaces this one, so the hub
+ * takes this lock first and a room's lock inside it, never the other way round.
+ */
+public final class SignalingConnection {
+
+    private final PeerSession session;
+    private final Dialect dialect;
+    private final MessageBudget budget;
+    private final long openedAtMillis;
+    private volatile String name;
+    private volatile boolean gone;
+    private int overBudgetStreak;
+
+    /** Named rooms this connection is in; guarded by {@code this}. */
+    private final List<Room> rooms = new ArrayList<>(2);
+
+    /** Set once at open for {@link Dialect#KEYED}, before the connection is published. */
+    private KeyedRoom keyedRoom;
+    private KeyedRole keyedRole;
+
+    // The last relay target by its raw JSON string token, so a stream of candidates to one peer looks the
+    // name up without building a String per message. Confined to the connection's loop.
+    private byte[] cachedTargetToken = new byte[0];
+    private int cachedTargetLength = -1;
+    private String cachedTargetName;
+
+    SignalingConnection(PeerSession session, Dialect dialect, MessageBudget budget, long openedAtMillis) {
+        this.session = session;
+        this.dialect = dialect;
+        this.budget = budget;
+        this.openedAtMillis = openedAtMillis;
+    }
+
+    public PeerSession session() {
+        return session;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public MessageBudget budget() {
+        return budget;
+    }
+
+    public long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    /** The peer id on the wire: the username (/ws, /v1) or the server-assigned id (keyed); null until identified. */
+    public String name() {
+        return name;
+    }
+
+    public boolean isIdentified() {
+        return name != null;
+    }
+
+    /** True once the connection closed, was replaced or was kicked: it is offline and in no room. */
+    public boolean isGone() {
+        return gone;
+    }
+
+    public KeyedRoom keyedRoom() {
+        return keyedRoom;
+    }
+
+    public KeyedRole keyedRole() {
+        return keyedRole;
+    }
+
+    /** Records one more over-budget message and returns how many came in a row. */
+    public int recordOverBudget() {
+        return ++overBudgetStreak;
+    }
+
+    public void resetOverBudget() {
+        overBudgetStreak = 0;
+    }
+
+    /** The cached target name if {@code buf[start, end)} is the same raw token as last time, else null. */
+    public String cachedTarget(byte[] buf, int start, int end) {
+        int length = end - start;
+        if (length != cachedTargetLength) {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            if (cachedTargetToken[i] != buf[start + i]) {
+                return null;
+            }
+        }
+        return cachedTargetName;
+    }
+
+    public void cacheTarget(byte[] buf, int start, int end, String targetName) {
+        int length = end - start;
+        if (cachedTargetToken.length < length) {
+            cachedTargetToken = new byte[length];
+        }
+        System.arraycopy(buf, start, cachedTargetToken, 0, length);
+        cachedTargetLength = length;
+        cachedTargetName = targetName;
+    }
+
+    void name(String name) {
+        this.name = name;
+    }
+
+    void keyed(KeyedRoom room, KeyedRole role) {
+        this.keyedRoom = room;
+        this.keyedRole = role;
+    }
+
+    /** Under {@code this}: the rooms, for the hub's join and leave. */
+    List<Room> rooms() {
+        return rooms;
+    }
+
+    /** Under {@code this}: marks the connection offline for good; returns false if it already was. */
+    boolean markGone() {
+        if (gone) {
+            return false;
+        }
+        gone = true;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "signaling#" + session.id() + (name == null ? "" : "(" + name + ")");
+    }
+}
