@@ -24,7 +24,9 @@ public enum CloseCode {
     /** Signaling: an administrator closed every /v1/connect connection. */
     KICKED(4002, "kicked by an administrator"),
     /** Signaling: a /ws connection sent no successful IDENTIFY within signaling.unidentifiedTimeoutSeconds. */
-    NOT_IDENTIFIED_IN_TIME(4003, "not identified in time");
+    NOT_IDENTIFIED_IN_TIME(4003, "not identified in time"),
+    /** Signaling: a /v1/connect upgrade whose registration expired before the connection opened. */
+    REGISTRATION_GONE(4004, "registration expired: register again");
 
     private final int code;
     private final String reason;
