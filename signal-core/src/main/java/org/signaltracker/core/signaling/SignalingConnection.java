@@ -9,7 +9,7 @@ import org.signaltracker.core.session.PeerSession;
  * The hub's view of one signaling connection: its transport port, dialect, message budget, the name it goes
  * by and the rooms it is in.
  *
- * <p>Thread ownership: the budget, the over-budget streak and the relay-target cache are confined to the
+ * <p>Thread ownership: the budget and the over-budget streak are confined to the
  * connection's own event loop (the one that reads it). The name and the "gone" flag are volatile, read by
  * any thread. Room membership is guarded by this object's monitor: it changes on the connection's own loop
  * (join, leave, close) but also on another loop when a newer connection replaces this one, so the hub
@@ -31,12 +31,6 @@ public final class SignalingConnection {
     /** Set once at open for {@link Dialect#KEYED}, before the connection is published. */
     private KeyedRoom keyedRoom;
     private KeyedRole keyedRole;
-
-    // The last relay target by its raw JSON string token, so a stream of candidates to one peer looks the
-    // name up without building a String per message. Confined to the connection's loop.
-    private byte[] cachedTargetToken = new byte[0];
-    private int cachedTargetLength = -1;
-    private String cachedTargetName;
 
     SignalingConnection(PeerSession session, Dialect dialect, MessageBudget budget, long openedAtMillis) {
         this.session = session;
@@ -90,30 +84,6 @@ public final class SignalingConnection {
 
     public void resetOverBudget() {
         overBudgetStreak = 0;
-    }
-
-    /** The cached target name if {@code buf[start, end)} is the same raw token as last time, else null. */
-    public String cachedTarget(byte[] buf, int start, int end) {
-        int length = end - start;
-        if (length != cachedTargetLength) {
-            return null;
-        }
-        for (int i = 0; i < length; i++) {
-            if (cachedTargetToken[i] != buf[start + i]) {
-                return null;
-            }
-        }
-        return cachedTargetName;
-    }
-
-    public void cacheTarget(byte[] buf, int start, int end, String targetName) {
-        int length = end - start;
-        if (cachedTargetToken.length < length) {
-            cachedTargetToken = new byte[length];
-        }
-        System.arraycopy(buf, start, cachedTargetToken, 0, length);
-        cachedTargetLength = length;
-        cachedTargetName = targetName;
     }
 
     void name(String name) {

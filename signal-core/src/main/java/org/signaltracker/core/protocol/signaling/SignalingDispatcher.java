@@ -55,6 +55,7 @@ public final class SignalingDispatcher implements RoomEvents {
     private final SignalingDecoder decoder = new SignalingDecoder();
     private final SignalingEncoder encoder = new SignalingEncoder();
     private final JsonMembers peerIds = new JsonMembers();
+    private final TargetNames targetNames = new TargetNames();
     private byte[] copy = new byte[0];
 
     public SignalingDispatcher(SignalingHub hub, Clock clock) {
@@ -193,7 +194,7 @@ public final class SignalingDispatcher implements RoomEvents {
             reject(conn, SignalingError.MISSING_TO_PEER_ID, -1);
             return;
         }
-        SignalingConnection target = hub.online(targetName(conn, m, to));
+        SignalingConnection target = hub.online(targetName(m, to));
         if (target == null) {
             reject(conn, SignalingError.TARGET_UNREACHABLE, -1);
             return;
@@ -230,7 +231,7 @@ public final class SignalingDispatcher implements RoomEvents {
             reject(conn, SignalingError.MISSING_TO_PEER_ID, -1);
             return;
         } else {
-            target = hub.keyedPeer(conn, targetName(conn, m, to));
+            target = hub.keyedPeer(conn, targetName(m, to));
             missing = SignalingError.TARGET_UNREACHABLE;
         }
         if (target == null) {
@@ -257,7 +258,7 @@ public final class SignalingDispatcher implements RoomEvents {
             reject(conn, SignalingError.MISSING_PAYLOAD, target);
             return;
         }
-        SignalingConnection dest = hub.online(targetName(conn, m, target));
+        SignalingConnection dest = hub.online(targetName(m, target));
         if (dest == null) {
             reject(conn, SignalingError.TARGET_UNREACHABLE, target);
             return;
@@ -293,16 +294,9 @@ public final class SignalingDispatcher implements RoomEvents {
         conn.session().sendReliable(encoder.bytes(), 0, encoder.size());
     }
 
-    /** The name a string token names; a stream of relays to one peer reuses the cached String. */
-    private static String targetName(SignalingConnection conn, SignalingDecoder m, int index) {
-        int start = m.members().valueStart(index);
-        int end = m.members().valueEnd(index);
-        String name = conn.cachedTarget(m.buffer(), start, end);
-        if (name == null) {
-            name = JsonStrings.decode(m.buffer(), start, end);
-            conn.cacheTarget(m.buffer(), start, end, name);
-        }
-        return name;
+    /** The name a string token names, from the loop's cache (see {@link TargetNames}). */
+    private String targetName(SignalingDecoder m, int index) {
+        return targetNames.name(m.buffer(), m.members().valueStart(index), m.members().valueEnd(index));
     }
 
     /** Sends the encoded relay; a target that is closing counts as not online. */
