@@ -100,4 +100,48 @@ class SignalingHubRoomsTest {
         }
         assertEquals(peers, f.hub.roomMembers("big").size());
     }
+
+    @Test
+    void aReplacementRacingJoinsLeavesTheOldConnectionInNoRoom() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            HubFixture f = new HubFixture(HubFixture.config("replace", 1000, 1000, ""));
+            SignalingConnection old = f.identified("alice");
+            SignalingConnection watcher = f.identified("watcher");
+            for (int i = 0; i < 50; i++) {
+                f.hub.join(watcher, "r" + i, f.events);
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            Thread joiner = new Thread(() -> {
+                awaitQuietly(start);
+                for (int i = 0; i < 50; i++) {
+                    f.hub.join(old, "r" + i, f.events);
+                }
+            });
+            joiner.start();
+            start.countDown();
+            SignalingConnection fresh = f.open(Dialect.NATIVE);
+            assertNull(f.hub.identify(fresh, "alice", null, null, f.events));
+            joiner.join(5_000);
+            assertTrue(old.isGone());
+            for (int i = 0; i < 50; i++) {
+                assertEquals(List.of(watcher), f.hub.roomMembers("r" + i), "round " + round + " room r" + i);
+            }
+            // The watcher heard alice join a room only if it also heard her leave it, in that order.
+            List<String> heard = f.events.drain().stream().filter(e -> e.startsWith("watcher ")).toList();
+            for (int i = 0; i < 50; i++) {
+                int joined = heard.indexOf("watcher +r" + i + " alice");
+                int left = heard.indexOf("watcher -r" + i + " alice");
+                assertEquals(joined < 0, left < 0, "round " + round + " room r" + i + ": " + heard);
+                assertTrue(joined <= left, "round " + round + " room r" + i + ": left before joined");
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

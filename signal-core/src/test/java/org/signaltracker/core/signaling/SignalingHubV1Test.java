@@ -117,4 +117,19 @@ class SignalingHubV1Test {
         assertEquals(404, SignalingHub.AdminAccess.OFF.httpStatus);
         assertEquals(401, SignalingHub.AdminAccess.DENIED.httpStatus);
     }
+
+    @Test
+    void withASecretCookiesSurviveARestartAndWithoutOneTheyDoNot() {
+        SignalingConfig d = SignalingConfig.defaults();
+        SignalingConfig withSecret = new SignalingConfig("hmac", HubFixture.SECRET, "", "", "reject",
+                d.messagesPerSecond(), d.messageBurst(), d.maxRoomMembers(), d.maxRoomsPerConnection(),
+                d.keyedRoomIdleSeconds(), d.maxKeyedRoomsPerAddress(), d.maxKeyedRooms(), d.maxRegistrations(),
+                d.registrationTtlSeconds(), d.reliableQueueBytes(), d.unidentifiedTimeoutSeconds());
+        HubFixture before = new HubFixture(withSecret);
+        String cookie = before.hub.register("carol").cookieValue();
+        HubFixture after = new HubFixture(withSecret);
+        after.hub.register("carol");
+        assertEquals("carol", after.hub.registeredUser(cookie), "same secret, same cookie key");
+        assertNull(f.hub.registeredUser(cookie), "a random per-process key differs");
+    }
 }
