@@ -87,8 +87,8 @@ public final class ConfigFile {
                 .append("# its default. An unknown key or an invalid value stops startup with a message naming the\n")
                 .append("# key and the expected range. 'signal-tracker --print-default-config' prints this file\n")
                 .append("# with every default, and the daemon logs the effective values once at start (secrets as\n")
-                .append("# '(set)'). A value holding '#' must be quoted: key = \"a#b\"; inside quotes write \\\" for a\n")
-                .append("# quote and \\\\ for a backslash.\n");
+                .append("# '(set)'). A value holding '#' must be quoted: key = \"a#b\"; inside quotes write\n")
+                .append("# \\\" for a quote and \\\\ for a backslash.\n");
         for (String section : ConfigSchema.SECTIONS) {
             out.append("\n# ==== ").append(section).append(" ====\n");
             out.append("# ").append(ConfigSchema.SECTION_TITLES.get(section)).append('\n');
@@ -103,7 +103,8 @@ public final class ConfigFile {
                     facts.append("Unit: ").append(knob.unit).append(". ");
                 }
                 Object byDefault = knob.reader.apply(defaults);
-                facts.append("Default: ").append(byDefault.toString().isEmpty() ? "empty" : byDefault).append(". Valid: ")
+                facts.append("Default: ").append(byDefault.toString().isEmpty() ? "empty" : byDefault)
+                        .append(". Valid: ")
                         .append(validValues(knob)).append('.');
                 wrapComment(out, facts.toString());
                 wrapComment(out, knob.tradeOff);

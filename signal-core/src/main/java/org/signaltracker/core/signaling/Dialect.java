@@ -1,6 +1,6 @@
 package org.signaltracker.core.signaling;
 
-/** The wire dialect a signaling connection speaks, fixed when it opens (the edge picks it by path). */
+/** The wire dialect a signaling connection speaks, fixed when it opens (the edge picks it by path). Immutable. */
 public enum Dialect {
     /** {@code /ws}: seed 001's vocabulary; the peer id is the username from IDENTIFY. */
     NATIVE,

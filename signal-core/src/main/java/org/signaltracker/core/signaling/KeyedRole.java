@@ -1,6 +1,6 @@
 package org.signaltracker.core.signaling;
 
-/** A keyed-room connection's role, from the key it presented. */
+/** A keyed-room connection's role, from the key it presented. Immutable. */
 public enum KeyedRole {
     MASTER("master"), CLIENT("client");
 

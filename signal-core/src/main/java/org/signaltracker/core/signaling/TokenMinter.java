@@ -16,7 +16,7 @@ public final class TokenMinter {
     private TokenMinter() {
     }
 
-    /** The token for {@code username} with {@code secret}, valid for {@code ttlSeconds} from {@code nowEpochSeconds}. */
+    /** The token for {@code username} with {@code secret}, valid {@code ttlSeconds} from {@code nowEpochSeconds}. */
     public static String mint(String secret, String username, long ttlSeconds, long nowEpochSeconds) {
         if (!Names.isValid(username)) {
             throw new IllegalArgumentException("invalid username: 1 to 64 characters of A-Z a-z 0-9 _ . -");

@@ -89,7 +89,7 @@ public final class JsonMembers {
         return -1;
     }
 
-    /** Whether member {@code index}'s key is {@code name}, escapes decoded (an escaped spelling of "type" is "type"). */
+    /** Whether member {@code index}'s key is {@code name}, escapes decoded (any spelling of "type" is "type"). */
     public boolean keyEquals(byte[] buf, int index, byte[] name) {
         return JsonStrings.equals(buf, keyStart[index], keyEnd[index], name);
     }

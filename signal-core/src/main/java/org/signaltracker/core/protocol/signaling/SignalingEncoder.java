@@ -126,8 +126,8 @@ public final class SignalingEncoder {
         out.ascii(",\"originator\":").string(from).ascii(",\"payload\":{");
         boolean first = true;
         for (int i = 0; i < members.count(); i++) {
-            if (members.keyEquals(buf, i, SignalingDecoder.TYPE) || members.keyEquals(buf, i, SignalingDecoder.TO_PEER_ID)
-                    || m.isFromPeerId(i)) {
+            if (members.keyEquals(buf, i, SignalingDecoder.TYPE)
+                    || members.keyEquals(buf, i, SignalingDecoder.TO_PEER_ID) || m.isFromPeerId(i)) {
                 continue;
             }
             if (!first) {
