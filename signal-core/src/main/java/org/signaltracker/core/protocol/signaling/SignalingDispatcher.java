@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.signaltracker.core.error.SignalingError;
+import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.protocol.json.JsonMembers;
 import org.signaltracker.core.protocol.json.JsonStrings;
 import org.signaltracker.core.protocol.json.JsonSyntax;
@@ -50,6 +51,7 @@ public final class SignalingDispatcher implements RoomEvents {
     private static final int MAX_PRESENCE_IDS = 1000;
 
     private final SignalingHub hub;
+    private final SignalingMetrics metrics;
     private final Clock clock;
     private final int floodCloseAfter;
     private final SignalingDecoder decoder = new SignalingDecoder();
@@ -58,8 +60,9 @@ public final class SignalingDispatcher implements RoomEvents {
     private final TargetNames targetNames = new TargetNames();
     private byte[] copy = new byte[0];
 
-    public SignalingDispatcher(SignalingHub hub, Clock clock) {
+    public SignalingDispatcher(SignalingHub hub, SignalingMetrics metrics, Clock clock) {
         this.hub = hub;
+        this.metrics = metrics;
         this.clock = clock;
         this.floodCloseAfter = hub.config().messageBurst();
     }
@@ -98,6 +101,7 @@ public final class SignalingDispatcher implements RoomEvents {
     /** Closes a {@code /ws} connection that has not identified yet with 4003. */
     public void onIdentifyDeadline(SignalingConnection conn) {
         if (!conn.isIdentified() && !conn.isGone()) {
+            metrics.closedForMisbehaviour.increment();
             conn.session().close(CloseCode.NOT_IDENTIFIED_IN_TIME.code(), CloseCode.NOT_IDENTIFIED_IN_TIME.reason());
             hub.close(conn, this);
         }
@@ -112,6 +116,7 @@ public final class SignalingDispatcher implements RoomEvents {
 
     /** A binary message: signaling is text only; it gets an error and changes nothing. */
     public void onBinary(SignalingConnection conn) {
+        metrics.messagesReceived.increment();
         if (!conn.isGone() && withinBudget(conn)) {
             reject(conn, SignalingError.BINARY_FRAME, -1);
         }
@@ -119,6 +124,7 @@ public final class SignalingDispatcher implements RoomEvents {
 
     /** One complete text message. */
     public void onText(SignalingConnection conn, byte[] buf, int offset, int length) {
+        metrics.messagesReceived.increment();
         if (conn.isGone() || !withinBudget(conn)) {
             return; // a replaced or kicked connection's last messages have no one to speak for
         }
@@ -133,6 +139,7 @@ public final class SignalingDispatcher implements RoomEvents {
         SignalingDecoder m = decoder.decode(buf, length);
         if (m.error() != null) {
             if (!JsonSyntax.isUtf8(buf, 0, length)) {
+                metrics.closedForMisbehaviour.increment();
                 conn.session().close(CloseCode.INVALID_PAYLOAD.code(), CloseCode.INVALID_PAYLOAD.reason());
                 return;
             }
@@ -181,8 +188,10 @@ public final class SignalingDispatcher implements RoomEvents {
         SignalingError error = hub.identify(conn, m.string(SignalingDecoder.USERNAME), m.string(SignalingDecoder.TOKEN),
                 m.string(SignalingDecoder.CLIENT_VERSION), this);
         if (error == null) {
+            metrics.identified.increment();
             encoder.authSuccess(conn.name());
         } else {
+            metrics.countError(error);
             encoder.authError(error);
         }
         conn.session().sendReliable(encoder.bytes(), 0, encoder.size());
@@ -268,7 +277,10 @@ public final class SignalingDispatcher implements RoomEvents {
         } else {
             encoder.v1ToNative(m, target, payload, conn.name());
         }
-        if (!dest.session().sendReliable(encoder.bytes(), 0, encoder.size())) {
+        if (dest.session().sendReliable(encoder.bytes(), 0, encoder.size())) {
+            metrics.relays.increment();
+        } else {
+            metrics.relaysRefused.increment();
             reject(conn, SignalingError.TARGET_UNREACHABLE, target);
         }
     }
@@ -301,7 +313,10 @@ public final class SignalingDispatcher implements RoomEvents {
 
     /** Sends the encoded relay; a target that is closing counts as not online. */
     private void deliver(SignalingConnection from, SignalingConnection target, SignalingError unreachable) {
-        if (!target.session().sendReliable(encoder.bytes(), 0, encoder.size())) {
+        if (target.session().sendReliable(encoder.bytes(), 0, encoder.size())) {
+            metrics.relays.increment();
+        } else {
+            metrics.relaysRefused.increment();
             reject(from, unreachable, -1);
         }
     }
@@ -312,6 +327,7 @@ public final class SignalingDispatcher implements RoomEvents {
             return true;
         }
         if (conn.recordOverBudget() > floodCloseAfter) {
+            metrics.closedForMisbehaviour.increment();
             conn.session().close(CloseCode.POLICY_VIOLATION.code(), CloseCode.POLICY_VIOLATION.reason());
         } else {
             reject(conn, SignalingError.RATE_EXCEEDED, -1);
@@ -321,6 +337,7 @@ public final class SignalingDispatcher implements RoomEvents {
 
     /** The error in the connection's dialect; {@code targetIndex} is the /v1 target member or -1. */
     private void reject(SignalingConnection conn, SignalingError error, int targetIndex) {
+        metrics.countError(error);
         if (conn.dialect() == Dialect.V1) {
             encoder.v1Error(error, decoder, error == SignalingError.MALFORMED_JSON ? -1 : targetIndex);
         } else {
@@ -338,18 +355,23 @@ public final class SignalingDispatcher implements RoomEvents {
         } else {
             encoder.roomMembers(roomId, others);
         }
-        joiner.session().sendReliable(encoder.bytes(), 0, encoder.size());
+        roomEvent(joiner);
     }
 
     @Override
     public void peerJoined(SignalingConnection target, String roomId, SignalingConnection peer) {
         encoder.newPeer(roomId, peer.name());
-        target.session().sendReliable(encoder.bytes(), 0, encoder.size());
+        roomEvent(target);
     }
 
     @Override
     public void peerLeft(SignalingConnection target, String roomId, SignalingConnection peer) {
         encoder.peerLeft(roomId, peer.name());
-        target.session().sendReliable(encoder.bytes(), 0, encoder.size());
+        roomEvent(target);
+    }
+
+    private void roomEvent(SignalingConnection to) {
+        metrics.roomEvents.increment();
+        to.session().sendReliable(encoder.bytes(), 0, encoder.size());
     }
 }

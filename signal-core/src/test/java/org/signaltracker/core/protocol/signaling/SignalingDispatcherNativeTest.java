@@ -82,6 +82,8 @@ class SignalingDispatcherNativeTest {
         assertEquals("ERROR", error.get("type"), json);
         assertEquals(expected, code(error), json);
         assertTrue(error.get("message") instanceof String);
+        assertEquals(1, java.util.Arrays.stream(org.signaltracker.core.error.SignalingError.values())
+                .filter(e -> e.code() == expected).mapToLong(f.metrics::errors).sum(), "the error was counted");
         assertEquals(-1, session(conn).closeCode());
         assertFalse(conn.isIdentified());
         assertEquals(0, f.hub.roomCount());
@@ -212,6 +214,7 @@ class SignalingDispatcherNativeTest {
             small.send(alice, "{\"type\":\"ICE_CANDIDATE\",\"toPeerId\":\"bob\"}");
         }
         assertEquals(1008, session(alice).closeCode());
+        assertEquals(1, small.metrics.closedForMisbehaviour.sum());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.signaltracker.core.config.SignalingConfig;
+import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.session.RecordingPeerSession;
 import org.signaltracker.core.signaling.Authenticator;
 import org.signaltracker.core.signaling.KeyedRole;
@@ -20,6 +21,7 @@ final class SignalingFixture {
     private static final DslJson<Object> DSL = new DslJson<>();
 
     final ManualClock clock = new ManualClock();
+    final SignalingMetrics metrics = new SignalingMetrics();
     final SignalingHub hub;
     final SignalingDispatcher dispatcher;
 
@@ -29,7 +31,7 @@ final class SignalingFixture {
 
     SignalingFixture(SignalingConfig config) {
         hub = new SignalingHub(config, clock, Authenticator.none());
-        dispatcher = new SignalingDispatcher(hub, clock);
+        dispatcher = new SignalingDispatcher(hub, metrics, clock);
     }
 
     SignalingConnection open() {

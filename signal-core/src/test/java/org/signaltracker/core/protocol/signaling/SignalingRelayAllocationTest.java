@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.signaltracker.core.config.SignalingConfig;
+import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.signaling.Authenticator;
 import org.signaltracker.core.signaling.SignalingConnection;
@@ -63,7 +64,8 @@ class SignalingRelayAllocationTest {
                 d.keyedRoomIdleSeconds(), d.maxKeyedRoomsPerAddress(), d.maxKeyedRooms(), d.maxRegistrations(),
                 d.registrationTtlSeconds(), d.reliableQueueBytes(), d.unidentifiedTimeoutSeconds());
         SignalingHub hub = new SignalingHub(config, clock, Authenticator.none());
-        SignalingDispatcher dispatcher = new SignalingDispatcher(hub, clock);
+        SignalingMetrics metrics = new SignalingMetrics();
+        SignalingDispatcher dispatcher = new SignalingDispatcher(hub, metrics, clock);
         CountingSession aliceSession = new CountingSession();
         CountingSession bobSession = new CountingSession();
         CountingSession carolSession = new CountingSession();
@@ -85,6 +87,7 @@ class SignalingRelayAllocationTest {
         for (int i = 0; i < MESSAGES; i++) { // warm-up: lazy state, caches and the JIT's first compilations
             round(dispatcher, alice, bob, carol, candidate, answer, toV1, fromV1);
         }
+        long relaysBefore = metrics.relays.sum();
         long bobBefore = bobSession.messages;
         long aliceBefore = aliceSession.messages;
         long carolBefore = carolSession.messages;
@@ -97,6 +100,7 @@ class SignalingRelayAllocationTest {
         assertEquals(MESSAGES, bobSession.messages - bobBefore, "every candidate reached bob");
         assertEquals(2L * MESSAGES, aliceSession.messages - aliceBefore, "alice got every answer and /v1 offer");
         assertEquals(MESSAGES, carolSession.messages - carolBefore, "carol got every candidate");
+        assertEquals(4L * MESSAGES, metrics.relays.sum() - relaysBefore);
         // A few hundred bytes of slack for the counter's own bookkeeping; one object per message would already
         // be 16 bytes x 20,000 messages.
         assertTrue(allocated < 1024, "the relay path allocated " + allocated + " bytes over " + 4 * MESSAGES
