@@ -101,6 +101,14 @@ public final class SignalingDecoder {
         return JsonStrings.decode(buf, members.valueStart(index), members.valueEnd(index));
     }
 
+    /**
+     * The string value of the top-level member {@code name}, or null: for the edge's HTTP bodies, such as
+     * {@code POST /v1/register {username}} (decode the body first; {@link #error()} null means an object).
+     */
+    public String stringField(String name) {
+        return string(JsonMembers.name(name));
+    }
+
     /** Whether member {@code index} is a {@code fromPeerId} (in any spelling), which a relay must drop. */
     public boolean isFromPeerId(int index) {
         return members.keyEquals(buf, index, FROM_PEER_ID);

@@ -52,6 +52,9 @@ class SignalingRoundTripTest {
                 + "\"1\"}", SignalingType.IDENTIFY).string(SignalingDecoder.USERNAME));
         assertEquals("t", decoder.string(SignalingDecoder.TOKEN));
         assertEquals("1", decoder.string(SignalingDecoder.CLIENT_VERSION));
+        byte[] body = "{\"username\":\"carol\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("carol", decoder.decode(body, body.length).stringField("username"), "a /v1/register body");
+        assertNull(decoder.stringField("missing"));
         assertEquals("r", decoded("{\"type\":\"JOIN_ROOM\",\"roomId\":\"r\"}", SignalingType.JOIN_ROOM)
                 .string(SignalingDecoder.ROOM_ID));
         assertEquals("r", decoded("{\"roomId\":\"r\",\"type\":\"LEAVE_ROOM\"}", SignalingType.LEAVE_ROOM)
