@@ -13,6 +13,8 @@ import java.util.Set;
 
 /**
  * Reads and writes {@code signal-tracker.conf}: {@code section.key = value} lines, {@code #} comments.
+ * A value may be written in double quotes, and must be when it holds a {@code #} (a secret, say): inside
+ * quotes {@code #} is plain text, and {@code \"} and {@code \\} stand for a quote and a backslash.
  * Absent keys keep their defaults; an unknown key, a duplicate, a malformed line or an invalid value stops
  * with a message naming it, so nothing falls back to a default silently. Stateless.
  */
@@ -48,18 +50,18 @@ public final class ConfigFile {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         String[] lines = body.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = stripComment(lines[i]).strip();
+            int lineNumber = i + 1;
+            String line = stripComment(lines[i], lineNumber).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            int lineNumber = i + 1;
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException("line " + lineNumber + ": expected 'section.key = value' but found '"
                         + line + "'");
             }
             String key = line.substring(0, eq).strip();
-            String raw = line.substring(eq + 1).strip();
+            String raw = unquote(line.substring(eq + 1).strip(), lineNumber);
             Knob knob = byKey.get(key);
             if (knob == null) {
                 throw new ConfigException("line " + lineNumber + ": unknown key '" + key
@@ -84,7 +86,9 @@ public final class ConfigFile {
                 .append("# Format: one 'section.key = value' per line; '#' starts a comment. A key left out keeps\n")
                 .append("# its default. An unknown key or an invalid value stops startup with a message naming the\n")
                 .append("# key and the expected range. 'signal-tracker --print-default-config' prints this file\n")
-                .append("# with every default, and the daemon logs the effective values once at start.\n");
+                .append("# with every default, and the daemon logs the effective values once at start (secrets as\n")
+                .append("# '(set)'). A value holding '#' must be quoted: key = \"a#b\"; inside quotes write\n")
+                .append("# \\\" for a quote and \\\\ for a backslash.\n");
         for (String section : ConfigSchema.SECTIONS) {
             out.append("\n# ==== ").append(section).append(" ====\n");
             out.append("# ").append(ConfigSchema.SECTION_TITLES.get(section)).append('\n');
@@ -98,23 +102,39 @@ public final class ConfigFile {
                 if (!knob.unit.isEmpty()) {
                     facts.append("Unit: ").append(knob.unit).append(". ");
                 }
-                facts.append("Default: ").append(knob.reader.apply(defaults)).append(". Valid: ")
+                Object byDefault = knob.reader.apply(defaults);
+                facts.append("Default: ").append(byDefault.toString().isEmpty() ? "empty" : byDefault)
+                        .append(". Valid: ")
                         .append(validValues(knob)).append('.');
                 wrapComment(out, facts.toString());
                 wrapComment(out, knob.tradeOff);
-                out.append(knob.key()).append(" = ").append(knob.reader.apply(config)).append('\n');
+                out.append(line(knob, knob.reader.apply(config)));
             }
         }
         return out.toString();
     }
 
-    /** One {@code key = value} line per knob, for the startup log. */
+    /** One {@code key = value} line per knob, for the startup log; a secret that is set reads {@code (set)}. */
     public static String summary(SignalTrackerConfig config) {
         StringBuilder out = new StringBuilder();
         for (Knob knob : ConfigSchema.KNOBS) {
-            out.append(knob.key()).append(" = ").append(knob.reader.apply(config)).append('\n');
+            out.append(line(knob, knob.shown(config)));
         }
         return out.toString();
+    }
+
+    /** {@code key = value}, the value quoted when it would otherwise not read back as itself. */
+    private static String line(Knob knob, Object value) {
+        String text = value.toString();
+        if (text.isEmpty()) {
+            return knob.key() + " =\n";
+        }
+        boolean quote = text.indexOf('#') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\\') >= 0
+                || !text.strip().equals(text);
+        if (!quote) {
+            return knob.key() + " = " + text + '\n';
+        }
+        return knob.key() + " = \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
     }
 
     /** The knob's own range plus every rule that ties it to another key. */
@@ -129,9 +149,58 @@ public final class ConfigFile {
         return valid.toString();
     }
 
-    private static String stripComment(String line) {
-        int hash = line.indexOf('#');
-        return hash < 0 ? line : line.substring(0, hash);
+    /** The line up to its comment: a {@code #} outside a quoted value (quotes open only after the '='). */
+    private static String stripComment(String line, int lineNumber) throws ConfigException {
+        boolean afterEquals = false;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '#') {
+                return line.substring(0, i);
+            } else if (c == '=') {
+                afterEquals = true;
+            } else if (c == '"' && afterEquals) {
+                quoted = true;
+            }
+        }
+        if (quoted) {
+            throw new ConfigException("line " + lineNumber + ": a quoted value has no closing quote");
+        }
+        return line;
+    }
+
+    /** A value as written: plain, or in quotes with {@code \"} and {@code \\} escapes and nothing after. */
+    private static String unquote(String raw, int lineNumber) throws ConfigException {
+        if (!raw.startsWith("\"")) {
+            return raw;
+        }
+        StringBuilder value = new StringBuilder();
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '"') {
+                if (i != raw.length() - 1) {
+                    throw new ConfigException("line " + lineNumber + ": only a comment may follow a quoted value");
+                }
+                return value.toString();
+            }
+            if (c == '\\') {
+                char next = i + 1 < raw.length() ? raw.charAt(i + 1) : ' ';
+                if (next != '"' && next != '\\') {
+                    throw new ConfigException("line " + lineNumber
+                            + ": in a quoted value a backslash may only come before \" or \\");
+                }
+                i++;
+                c = next;
+            }
+            value.append(c);
+        }
+        throw new ConfigException("line " + lineNumber + ": a quoted value has no closing quote");
     }
 
     private static void wrapComment(StringBuilder out, String text) {

@@ -9,13 +9,15 @@ import java.util.Map;
  */
 final class ConfigSchema {
 
-    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits");
+    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "server", "Where the daemon listens and how it runs its event loops.",
             "websocket", "Frame limits, keep-alive and back-pressure of each WebSocket connection.",
             "tracker", "The announce protocol's timing and the swarm store's shape.",
-            "limits", "What one client, one swarm and the whole daemon may hold.");
+            "limits", "What one client, one swarm and the whole daemon may hold.",
+            "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
+                    + "limits and expiry.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -151,7 +153,93 @@ final class ConfigSchema {
                     "Each connection is an open file: at start the limit is lowered to fit the open-file limit"
                             + " (LimitNOFILE) less 272 for the daemon's own files and the health reserve, and the"
                             + " log says so; to allow more, raise LimitNOFILE too.",
-                    c -> c.limits().maxConnections()));
+                    c -> c.limits().maxConnections()),
+
+            Knob.choice("signaling", "authMode", List.of(SignalingConfig.AUTH_NONE, SignalingConfig.AUTH_HMAC),
+                    "How IDENTIFY proves a name: none takes the username as the identity (a token is ignored); hmac "
+                            + "needs a token for that username signed with hmacSecret (scripts/mint-token.sh makes "
+                            + "one), and a valid token always takes the name over from an older connection.",
+                    "none suits a closed network or a demo; anyone may claim any free name. Use hmac when names "
+                            + "must belong to someone.",
+                    c -> c.signaling().authMode()),
+            Knob.secret("signaling", "hmacSecret", ConfigSchema::emptyOrSecret,
+                    "empty, or at least " + SignalingConfig.MIN_SECRET_CHARS + " characters; required when "
+                            + "signaling.authMode = hmac",
+                    "Key of the IDENTIFY tokens (HMAC-SHA256) and of the user_username cookie. Never logged: the "
+                            + "startup summary prints (set). Quote it when it holds a '#': \"...\". When empty, "
+                            + "cookies are signed with a random key made at start, so they end with the process.",
+                    "Longer is stronger; 32 random characters carry more than 128 bits. Changing it invalidates "
+                            + "every token and cookie issued with the old one.",
+                    c -> c.signaling().hmacSecret()),
+            Knob.secret("signaling", "adminToken", ConfigSchema::emptyOrAdminToken,
+                    "empty, or at least " + SignalingConfig.MIN_ADMIN_TOKEN_CHARS + " characters",
+                    "Bearer token of the admin routes (/v1/kick-active-users); empty turns them off (404). Never "
+                            + "logged: the startup summary prints (set).",
+                    "Use a long random value; anyone holding it can disconnect every /v1 user.",
+                    c -> c.signaling().adminToken()),
+            Knob.text("signaling", "clientVersions", ConfigSchema::versionList,
+                    "empty, or comma-separated versions of letters, digits, '.', '_' and '-'",
+                    "The clientVersion values IDENTIFY may carry, compared exactly. Empty accepts any or none; "
+                            + "otherwise a missing or unlisted one gets AUTH_ERROR code 2103.",
+                    "Lets an operator retire old clients; leave empty when clients do not send a version.",
+                    c -> c.signaling().clientVersions()),
+            Knob.choice("signaling", "duplicateName",
+                    List.of(SignalingConfig.DUPLICATE_REJECT, SignalingConfig.DUPLICATE_REPLACE),
+                    "IDENTIFY of a name in use: reject answers AUTH_ERROR 'Username already taken'; replace "
+                            + "closes the older connection with 4001 and gives the name to the new one.",
+                    "replace lets a reloaded page take its name back at once; reject stops one user from "
+                            + "kicking another out when authMode is none.",
+                    c -> c.signaling().duplicateName()),
+            Knob.integer("signaling", "messagesPerSecond", 1, 10_000_000, "messages per second",
+                    "Sustained messages one signaling connection may send; more get ERROR and are not relayed.",
+                    "Trickle ICE sends dozens of candidates per connection set-up; stay well above that.",
+                    c -> c.signaling().messagesPerSecond()),
+            Knob.integer("signaling", "messageBurst", 1, 10_000_000, "messages",
+                    "Messages one signaling connection may send at once above the sustained rate. A connection "
+                            + "that sends this many more after running out is closed with 1008.",
+                    "Sized so one peer can send another 10,000 ICE candidates back to back.",
+                    c -> c.signaling().messageBurst()),
+            Knob.integer("signaling", "maxRoomMembers", 2, 1_000_000, "members",
+                    "Members of one room, named (/ws JOIN_ROOM) or keyed (/ws/{roomId}); a further join gets "
+                            + "ERROR, a further keyed upgrade 409.",
+                    "Every join tells every member: a join costs as many messages as the room has members.",
+                    c -> c.signaling().maxRoomMembers()),
+            Knob.integer("signaling", "maxRoomsPerConnection", 1, 1_000_000, "rooms",
+                    "Named rooms one /ws connection may be in at once; a further JOIN_ROOM gets ERROR.",
+                    "Bounds what one connection can make the daemon hold.",
+                    c -> c.signaling().maxRoomsPerConnection()),
+            Knob.integer("signaling", "keyedRoomIdleSeconds", 10, 604_800, "seconds",
+                    "A keyed room (POST /room) with no member, never joined included, expires after this long.",
+                    "Longer lets a master reconnect later; shorter frees unused rooms sooner.",
+                    c -> c.signaling().keyedRoomIdleSeconds()),
+            Knob.integer("signaling", "maxKeyedRoomsPerAddress", 1, 10_000_000, "rooms",
+                    "Live keyed rooms one client address may have created; POST /room beyond it gets 429.",
+                    "Several users behind one NAT share an address; leave room for them.",
+                    c -> c.signaling().maxKeyedRoomsPerAddress()),
+            Knob.integer("signaling", "maxKeyedRooms", 1, 100_000_000, "rooms",
+                    "Live keyed rooms in total; POST /room beyond it gets 503.",
+                    "An empty room costs a few hundred bytes until it expires.",
+                    c -> c.signaling().maxKeyedRooms()),
+            Knob.integer("signaling", "maxRegistrations", 1, 100_000_000, "names",
+                    "Live /v1/register names in total; a further registration gets 503.",
+                    "A registration costs about a hundred bytes until it expires.",
+                    c -> c.signaling().maxRegistrations()),
+            Knob.integer("signaling", "registrationTtlSeconds", 60, 31_536_000, "seconds",
+                    "A /v1/register name neither connected nor looked up (GET /v1/user) for this long expires "
+                            + "and is free again.",
+                    "Longer keeps returning users' names; shorter frees abandoned ones.",
+                    c -> c.signaling().registrationTtlSeconds()),
+            Knob.integer("signaling", "reliableQueueBytes", 65_536, 1_073_741_824, "bytes",
+                    "Relays and room events waiting for one slow signaling reader at most. They are never dropped "
+                            + "for slowness; a reader over this, or unwritable for websocket.unwritableCloseSeconds, "
+                            + "is closed (1013) and is then offline.",
+                    "Must hold a burst of messageBurst ICE candidates (about 200 bytes each); a reader that never "
+                            + "reads can make the daemon hold this much, within websocket.maxHeldMegabytes.",
+                    c -> c.signaling().reliableQueueBytes()),
+            Knob.integer("signaling", "unidentifiedTimeoutSeconds", 30, 3600, "seconds",
+                    "A /ws connection that has not identified this long after opening is closed with 4003.",
+                    "Frees connections that never identify; browsers identify at once.",
+                    c -> c.signaling().unidentifiedTimeoutSeconds()));
 
     private ConfigSchema() {
     }
@@ -173,7 +261,36 @@ final class ConfigSchema {
                         num(v, "tracker.maxScrapeHashes"), num(v, "tracker.lockStripes")),
                 new LimitsConfig(num(v, "limits.maxSwarmsPerConnection"), num(v, "limits.maxPeersPerSwarm"),
                         num(v, "limits.maxPeers"), num(v, "limits.messagesPerSecond"), num(v, "limits.messageBurst"),
-                        num(v, "limits.maxConnections")));
+                        num(v, "limits.maxConnections")),
+                new SignalingConfig(str(v, "signaling.authMode"), str(v, "signaling.hmacSecret"),
+                        str(v, "signaling.adminToken"), str(v, "signaling.clientVersions"),
+                        str(v, "signaling.duplicateName"), num(v, "signaling.messagesPerSecond"),
+                        num(v, "signaling.messageBurst"), num(v, "signaling.maxRoomMembers"),
+                        num(v, "signaling.maxRoomsPerConnection"), num(v, "signaling.keyedRoomIdleSeconds"),
+                        num(v, "signaling.maxKeyedRoomsPerAddress"), num(v, "signaling.maxKeyedRooms"),
+                        num(v, "signaling.maxRegistrations"), num(v, "signaling.registrationTtlSeconds"),
+                        num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")));
+    }
+
+    private static boolean emptyOrSecret(String value) {
+        return value.isEmpty() || (value.length() >= SignalingConfig.MIN_SECRET_CHARS && value.length() <= 1024);
+    }
+
+    private static boolean emptyOrAdminToken(String value) {
+        return value.isEmpty()
+                || (value.length() >= SignalingConfig.MIN_ADMIN_TOKEN_CHARS && value.length() <= 1024);
+    }
+
+    private static boolean versionList(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        for (String version : value.split(",", -1)) {
+            if (!version.strip().matches("[A-Za-z0-9._-]{1,64}")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -200,6 +317,11 @@ final class ConfigSchema {
     static void checkRelations(SignalTrackerConfig config) throws ConfigException {
         for (Relation relation : RELATIONS) {
             relation.check(config);
+        }
+        // The one rule between text keys; the knob's range text states it next to hmacSecret.
+        if (config.signaling().hmac() && config.signaling().hmacSecret().isEmpty()) {
+            throw new ConfigException("signaling.hmacSecret: \"\" (expected: at least "
+                    + SignalingConfig.MIN_SECRET_CHARS + " characters when signaling.authMode = hmac)");
         }
     }
 

@@ -2,6 +2,7 @@ package org.signaltracker.core.config;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One documented config key: where it lives, what it means, its unit, its valid values and how to read it
@@ -10,7 +11,14 @@ import java.util.function.Function;
  */
 final class Knob {
 
-    enum Kind { INT, POWER_OF_TWO, CHOICE, IP_LITERAL }
+    /**
+     * TEXT is free text checked by a rule; SECRET is TEXT that is never shown: the startup summary prints
+     * {@code (set)} and an invalid value is described by its length only, so it cannot reach a log.
+     */
+    enum Kind { INT, POWER_OF_TWO, CHOICE, IP_LITERAL, TEXT, SECRET }
+
+    /** Shown in the startup summary instead of a secret that is set. */
+    static final String SECRET_SHOWN = "(set)";
 
     final String section;
     final String name;
@@ -22,9 +30,18 @@ final class Knob {
     final String meaning;
     final String tradeOff;
     final Function<SignalTrackerConfig, Object> reader;
+    /** For TEXT and SECRET: what a valid value is, and the words for it in errors and in the file. */
+    final Predicate<String> textRule;
+    final String textRange;
 
     private Knob(String section, String name, Kind kind, long min, long max, List<String> choices, String unit,
             String meaning, String tradeOff, Function<SignalTrackerConfig, Object> reader) {
+        this(section, name, kind, min, max, choices, unit, meaning, tradeOff, reader, null, null);
+    }
+
+    private Knob(String section, String name, Kind kind, long min, long max, List<String> choices, String unit,
+            String meaning, String tradeOff, Function<SignalTrackerConfig, Object> reader, Predicate<String> textRule,
+            String textRange) {
         this.section = section;
         this.name = name;
         this.kind = kind;
@@ -35,6 +52,8 @@ final class Knob {
         this.meaning = meaning;
         this.tradeOff = tradeOff;
         this.reader = reader;
+        this.textRule = textRule;
+        this.textRange = textRange;
     }
 
     static Knob integer(String section, String name, long min, long max, String unit, String meaning,
@@ -57,6 +76,29 @@ final class Knob {
         return new Knob(section, name, Kind.IP_LITERAL, 0, 0, List.of(), "", meaning, tradeOff, reader);
     }
 
+    static Knob text(String section, String name, Predicate<String> rule, String range, String meaning,
+            String tradeOff, Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.TEXT, 0, 0, List.of(), "", meaning, tradeOff, reader, rule, range);
+    }
+
+    static Knob secret(String section, String name, Predicate<String> rule, String range, String meaning,
+            String tradeOff, Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.SECRET, 0, 0, List.of(), "", meaning, tradeOff, reader, rule, range);
+    }
+
+    boolean isText() {
+        return kind == Kind.TEXT || kind == Kind.SECRET;
+    }
+
+    /** The value as the startup summary shows it: a secret that is set reads {@code (set)}. */
+    Object shown(SignalTrackerConfig config) {
+        Object value = reader.apply(config);
+        if (kind == Kind.SECRET && !((String) value).isEmpty()) {
+            return SECRET_SHOWN;
+        }
+        return value;
+    }
+
     String key() {
         return section + "." + name;
     }
@@ -68,6 +110,7 @@ final class Knob {
             case POWER_OF_TWO -> "a power of two in " + min + ".." + max;
             case CHOICE -> "one of " + String.join(", ", choices);
             case IP_LITERAL -> "a literal IPv4 or IPv6 address";
+            case TEXT, SECRET -> textRange;
         };
     }
 
@@ -92,6 +135,12 @@ final class Knob {
                 }
                 return raw;
             }
+            case TEXT, SECRET -> {
+                if (!textRule.test(raw)) {
+                    throw invalid(raw);
+                }
+                return raw;
+            }
             default -> {
                 if (!IpLiteral.isValid(raw)) {
                     throw invalid(raw);
@@ -103,7 +152,8 @@ final class Knob {
 
     private ConfigException invalid(String raw) {
         // An empty value would otherwise read as "key:  (expected ...)", which looks like a formatting slip.
-        String shown = raw.isEmpty() ? "\"\"" : raw;
+        String shown = raw.isEmpty() ? "\"\""
+                : kind == Kind.SECRET ? "(a secret of " + raw.length() + " characters)" : raw;
         return new ConfigException(key() + ": " + shown + " (expected: " + range() + ")");
     }
 }

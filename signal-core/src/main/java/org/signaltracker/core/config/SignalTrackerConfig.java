@@ -8,13 +8,15 @@ public record SignalTrackerConfig(
         ServerConfig server,
         WebSocketConfig webSocket,
         TrackerConfig tracker,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        SignalingConfig signaling) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
                 ServerConfig.defaults(),
                 WebSocketConfig.defaults(),
                 TrackerConfig.defaults(),
-                LimitsConfig.defaults());
+                LimitsConfig.defaults(),
+                SignalingConfig.defaults());
     }
 }

@@ -18,7 +18,15 @@ public enum CloseCode {
     /** A frame or a joined message over the size limit. */
     MESSAGE_TOO_BIG(1009, "message too big"),
     /** The daemon is near its memory budget and this connection held the most of it. */
-    TRY_AGAIN_LATER(1013, "server busy: buffer budget exceeded");
+    TRY_AGAIN_LATER(1013, "server busy: buffer budget exceeded"),
+    /** Signaling: another connection took this one's name (a replace policy, a valid token, or /v1 again). */
+    REPLACED(4001, "replaced by a newer connection"),
+    /** Signaling: an administrator closed every /v1/connect connection. */
+    KICKED(4002, "kicked by an administrator"),
+    /** Signaling: a /ws connection sent no successful IDENTIFY within signaling.unidentifiedTimeoutSeconds. */
+    NOT_IDENTIFIED_IN_TIME(4003, "not identified in time"),
+    /** Signaling: a /v1/connect upgrade whose registration expired before the connection opened. */
+    REGISTRATION_GONE(4004, "registration expired: register again");
 
     private final int code;
     private final String reason;

@@ -21,6 +21,24 @@ public interface PeerSession {
      */
     boolean send(byte[] bytes, int offset, int length);
 
+    /**
+     * Queues one complete text message that must arrive, in order with every other message to this peer
+     * (signaling relays and room events, issue 8 section 1). Unlike {@link #send}, being over the high water
+     * mark is no reason to drop it: the implementation queues it, bounded per connection by
+     * {@code signaling.reliableQueueBytes} (counted with {@link org.signaltracker.core.limit.ReliableQueueBound}).
+     * A peer whose queue would pass the bound, or that stays unwritable for
+     * {@code websocket.unwritableCloseSeconds}, is closed instead (1013), and is then offline. The bytes are
+     * copied before the call returns.
+     *
+     * <p>The default falls back to {@link #send} for implementations that predate reliable delivery (test
+     * doubles); the WebSocket session must override it.
+     *
+     * @return false only when the message could not be queued: the connection is closed or closing
+     */
+    default boolean sendReliable(byte[] bytes, int offset, int length) {
+        return send(bytes, offset, length);
+    }
+
     /** Closes the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int closeCode, String reason);
 

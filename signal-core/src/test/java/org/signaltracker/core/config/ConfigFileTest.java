@@ -46,6 +46,7 @@ class ConfigFileTest {
         addComponents(expected, "websocket", WebSocketConfig.class);
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
+        addComponents(expected, "signaling", SignalingConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -62,7 +63,9 @@ class ConfigFileTest {
                 new ServerConfig("127.0.0.1", 9000, "nio", 3, 4096, 5),
                 new WebSocketConfig(65_536, 262_144, 20, 90, 5, 16_384, 32_768, 10, 20, 64),
                 new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
-                new LimitsConfig(8, 100, 1000, 1000, 2000, 0));
+                new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
+                new SignalingConfig("hmac", "s3cret#with \"quotes\" and \\ backslash-0123456789", " admin#token-long ",
+                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -125,6 +128,13 @@ class ConfigFileTest {
         "limits.messagesPerSecond = 0           | limits.messagesPerSecond: 0 (expected: an integer in 1..10000000)",
         "limits.messageBurst = 0                | limits.messageBurst: 0 (expected: an integer in 1..10000000)",
         "limits.maxConnections = -5             | limits.maxConnections: -5 (expected: an integer in 0..10000000)",
+        "signaling.authMode = jwt               | signaling.authMode: jwt (expected: one of none, hmac)",
+        "signaling.hmacSecret = short           | signaling.hmacSecret: (a secret of 5 characters) (expected: empty, or at least 32 characters; required when signaling.authMode = hmac)",
+        "signaling.adminToken = short           | signaling.adminToken: (a secret of 5 characters) (expected: empty, or at least 16 characters)",
+        "signaling.clientVersions = 1.0,,2.0    | signaling.clientVersions: 1.0,,2.0 (expected: empty, or comma-separated versions of letters, digits, '.', '_' and '-')",
+        "signaling.duplicateName = kick         | signaling.duplicateName: kick (expected: one of reject, replace)",
+        "signaling.maxRoomMembers = 1           | signaling.maxRoomMembers: 1 (expected: an integer in 2..1000000)",
+        "signaling.unidentifiedTimeoutSeconds = 29 | signaling.unidentifiedTimeoutSeconds: 29 (expected: an integer in 30..3600)",
     })
     void everyKnobRejectsAnOutOfRangeValueNamingKeyAndRange(String line, String message) {
         assertEquals(message, errorOf(line));
@@ -195,9 +205,17 @@ class ConfigFileTest {
                 case POWER_OF_TWO -> List.of(Long.toString(knob.min - 1), Long.toString(knob.max * 2), "3", "");
                 case CHOICE -> List.of("bogus", knob.choices.get(0).toUpperCase(java.util.Locale.ROOT), "");
                 case IP_LITERAL -> List.of("localhost", "1.2.3", "");
+                case TEXT, SECRET -> List.of("x,", "with space inside?");
             };
             for (String raw : bad) {
-                String shown = raw.isEmpty() ? "\"\"" : raw;
+                if (knob.kind == Knob.Kind.SECRET && raw.length() < 16) {
+                    continue; // secrets are covered below: their errors never show the value
+                }
+                if (knob.isText() && knob.textRule.test(raw)) {
+                    continue;
+                }
+                String shown = raw.isEmpty() ? "\"\"" : knob.kind == Knob.Kind.SECRET
+                        ? "(a secret of " + raw.length() + " characters)" : raw;
                 assertEquals(knob.key() + ": " + shown + " (expected: " + knob.range() + ")",
                         errorOf(knob.key() + " = " + raw), knob.key() + " = " + raw);
             }
@@ -210,7 +228,8 @@ class ConfigFileTest {
                 new ServerConfig("::1", 1, "epoll", 1, 1, 0),
                 new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1, 1, 1),
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
-                new LimitsConfig(1, 2, 2, 1, 1, 1));
+                new LimitsConfig(1, 2, 2, 1, 1, 1),
+                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 
@@ -249,5 +268,46 @@ class ConfigFileTest {
         for (String address : new String[] {"1:2:3:4:5:6:7:8:9", "1::2::3", "01.2.3.4", "example.org"}) {
             assertThrows(ConfigException.class, () -> ConfigFile.parse("server.bindAddress = " + address), address);
         }
+    }
+
+    @Test
+    void hmacNeedsASecretAndTheErrorSaysWhy() {
+        assertEquals("signaling.hmacSecret: \"\" (expected: at least 32 characters when signaling.authMode = hmac)",
+                errorOf("signaling.authMode = hmac"));
+    }
+
+    @Test
+    void secretsNeverReachTheSummaryTheRecordsTextOrAnError() throws Exception {
+        String secret = "0123456789abcdef0123456789abcdef-top";
+        SignalTrackerConfig c = ConfigFile.parse("signaling.authMode = hmac\nsignaling.hmacSecret = " + secret
+                + "\nsignaling.adminToken = admin-token-0123456789\n");
+        assertEquals(secret, c.signaling().hmacSecret());
+        String summary = ConfigFile.summary(c);
+        assertTrue(summary.contains("signaling.hmacSecret = (set)\n"), summary);
+        assertTrue(summary.contains("signaling.adminToken = (set)\n"), summary);
+        assertTrue(!summary.contains(secret) && !summary.contains("admin-token-0123456789"));
+        assertTrue(!c.toString().contains(secret) && !c.toString().contains("admin-token-0123456789"), c.toString());
+        assertTrue(ConfigFile.summary(SignalTrackerConfig.defaults()).contains("signaling.hmacSecret =\n"));
+        String error = errorOf("signaling.hmacSecret = too-short-secret#x");
+        assertTrue(!error.contains("too-short"), error);
+    }
+
+    @Test
+    void aQuotedValueMayHoldAHashQuotesAndBackslashes() throws Exception {
+        SignalTrackerConfig c = ConfigFile.parse(
+                "signaling.hmacSecret = \"abc#def \\\"q\\\" \\\\ 0123456789012345678901234\"  # a comment\n");
+        assertEquals("abc#def \"q\" \\ 0123456789012345678901234", c.signaling().hmacSecret());
+        assertEquals(9003, ConfigFile.parse("server.port = \"9003\"").server().port());
+        // Unquoted, '#' still starts a comment, as before.
+        assertEquals("1.0", ConfigFile.parse("signaling.clientVersions = 1.0#,2.0").signaling().clientVersions());
+    }
+
+    @Test
+    void brokenQuotingIsRefusedWithTheLine() {
+        assertEquals("line 1: a quoted value has no closing quote", errorOf("signaling.clientVersions = \"1.0"));
+        assertEquals("line 2: only a comment may follow a quoted value",
+                errorOf("\nsignaling.clientVersions = \"1.0\" 2.0"));
+        assertEquals("line 1: in a quoted value a backslash may only come before \" or \\",
+                errorOf("signaling.clientVersions = \"1\\n\""));
     }
 }

@@ -29,4 +29,13 @@ class CloseCodeTest {
         assertEquals(CloseCode.values().length, Arrays.stream(CloseCode.values()).mapToInt(CloseCode::code).distinct()
                 .count());
     }
+
+    @Test
+    void signalingCodesKeepTheirNumbersAndTexts() {
+        assertEquals(4001, CloseCode.REPLACED.code());
+        assertEquals("replaced by a newer connection", CloseCode.REPLACED.reason());
+        assertEquals(4002, CloseCode.KICKED.code());
+        assertEquals("kicked by an administrator", CloseCode.KICKED.reason());
+        assertEquals(4003, CloseCode.NOT_IDENTIFIED_IN_TIME.code());
+    }
 }

@@ -5,6 +5,7 @@ import com.dslplatform.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.protocol.json.JsonSyntax;
 import org.signaltracker.core.tracker.AnnounceEvent;
 import org.signaltracker.core.tracker.AnnounceRequest;
 

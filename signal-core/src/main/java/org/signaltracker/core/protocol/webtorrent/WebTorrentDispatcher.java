@@ -3,6 +3,7 @@ package org.signaltracker.core.protocol.webtorrent;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.protocol.json.JsonSyntax;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.AnnounceOutcome;

@@ -18,6 +18,7 @@ import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.protocol.json.JsonSyntax;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.time.ManualClock;
 import org.signaltracker.core.tracker.TrackerConnection;

@@ -1,4 +1,4 @@
-package org.signaltracker.core.protocol.webtorrent;
+package org.signaltracker.core.protocol.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

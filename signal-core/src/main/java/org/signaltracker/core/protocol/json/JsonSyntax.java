@@ -1,4 +1,4 @@
-package org.signaltracker.core.protocol.webtorrent;
+package org.signaltracker.core.protocol.json;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,13 +17,13 @@ import java.nio.ByteOrder;
  *
  * <p>Stateless and thread-safe.
  */
-final class JsonSyntax {
+public final class JsonSyntax {
 
     /** Deepest nesting of arrays and objects accepted; real messages nest four levels at most. */
-    static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 64;
 
     /** Returned by {@link #firstError} for a valid JSON text. */
-    static final int VALID = -1;
+    public static final int VALID = -1;
 
     // Reads eight bytes at once: string content (SDP text) is most of every message, and testing a word for
     // "plain ASCII, no quote, no backslash, no control character" is several times faster than per byte.
@@ -41,7 +41,7 @@ final class JsonSyntax {
      * Returns {@link #VALID}, or the index of the first byte that makes {@code buf[0, length)} invalid
      * ({@code length} when the text ends too early). Everything before that index is a valid JSON prefix.
      */
-    static int firstError(byte[] buf, int length) {
+    public static int firstError(byte[] buf, int length) {
         long objectLevels = 0; // bit d is set when nesting level d is an object (clear: an array)
         int depth = 0;
         int i = skipWhitespace(buf, 0, length);
@@ -215,7 +215,7 @@ final class JsonSyntax {
      * Whether {@code buf[offset, offset + length)} is well-formed UTF-8. Only asked after a message failed
      * {@link #firstError}: valid JSON is valid UTF-8 already, so the common path never pays for this pass.
      */
-    static boolean isUtf8(byte[] buf, int offset, int length) {
+    public static boolean isUtf8(byte[] buf, int offset, int length) {
         int end = offset + length;
         int i = offset;
         while (i < end) {
