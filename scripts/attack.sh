@@ -19,7 +19,7 @@
 #   scripts/attack.sh --checkout /tmp/attack-before    another checkout's build (its scripts/run.sh)
 #   scripts/attack.sh --jar path/to/signal-tracker.jar a built jar, with this checkout's scripts/jvm.env flags
 #   scripts/attack.sh -- --messageConnections 4000     after --, options for the attack client (--help lists them)
-# Options: --cases LIST (1,2,3,4,5,10)  --seconds S (15)  --settle S (5)  --port P (18700: case N listens on
+# Options: --cases LIST (1,2,3,4,5,10)  --seconds S (20)  --settle S (5)  --port P (18700: case N listens on
 # P+N, so no case waits for the previous one's sockets)  --out DIR (daemon logs and configs; a temp dir).
 # Only 127.0.0.0/8 is ever attacked. Holds /tmp/signal-bench.lock while daemons run (builds happen first).
 # Env: ATTACK_JVM_FLAGS (the attack client's JVM flags; default -Xms64m -Xmx512m);
@@ -28,7 +28,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 cases="1,2,3,4,5,10"
-seconds=15
+seconds=20
 settle=5
 port=18700
 checkout=""
