@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * Finding 1: one connection sends 125-byte pings (the largest a control frame may carry) as fast as the
  * server takes them and never reads a pong, so every pong the server produces stays queued on its side.
+ * When the server closes it, the attacker comes back on a new connection (at most {@link #MAX_CONNECTIONS}).
  */
 final class PingFlood implements Attack {
 

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finding 4: one keep-alive connection pipelines {@code GET /health} requests as fast as the server takes
- * them and never reads a single response.
+ * them and never reads a single response. When the server closes it (the handshake timeout does, after
+ * 10 s), the attacker comes back on a new connection (at most {@link #MAX_CONNECTIONS}).
  */
 final class PipelinedHealth implements Attack {
 
