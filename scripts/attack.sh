@@ -108,6 +108,13 @@ stop_daemon() {
 }
 trap stop_daemon EXIT
 
+case_name() {
+  case "$1" in
+    1) echo ping-flood ;; 2) echo unfinished-messages ;; 3) echo flood-stuck-outbound ;;
+    4) echo pipelined-health ;; 5) echo unfinished-frames ;; 10) echo mid-body-close ;;
+  esac
+}
+
 health_code() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/health" 2>/dev/null || true
 }
@@ -131,7 +138,7 @@ for c in "${case_list[@]}"; do
     sleep 0.1
   done
   if [ -z "$up" ]; then
-    line="case $c: FAIL peak_rss=? MiB daemon=DEAD bystander=failed (the daemon did not start; see $log)"
+    line="case $c $(case_name "$c"): FAIL peak_rss=? MiB daemon=DEAD bystander=failed (the daemon did not start; see $log)"
   else
     # shellcheck disable=SC2086
     line="$("$JAVA_BIN" ${ATTACK_JVM_FLAGS:--Xms64m -Xmx512m} -cp "$client_jar" org.signaltracker.bench.attack.AttackMain \
@@ -139,7 +146,7 @@ for c in "${case_list[@]}"; do
       --daemonLog "$log" ${client_args[@]+"${client_args[@]}"} 2>"$out/case-$c.client.err" \
       | tee "$out/case-$c.client.out" | grep "^case $c " || true)"
     if [ -z "$line" ]; then
-      line="case $c: FAIL peak_rss=? MiB daemon=? bystander=? (the attack client gave no verdict; see $out/case-$c.client.err)"
+      line="case $c $(case_name "$c"): FAIL peak_rss=? MiB daemon=? bystander=? (the attack client gave no verdict; see $out/case-$c.client.err)"
     fi
     oom="$(grep -m 1 -o 'OutOfMemoryError[^"]*\|OutOfDirectMemoryError[^"]*' "$log" | cut -c1-120 || true)"
     if [ -n "$oom" ]; then line="$line; daemon log: $oom"; fi
