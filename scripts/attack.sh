@@ -25,6 +25,8 @@
 # Env: ATTACK_JVM_FLAGS (the attack client's JVM flags; default -Xms64m -Xmx512m);
 # SIGNAL_TRACKER_JVM_FLAGS replaces the daemon's flags as for run.sh (leave it unset to test the defaults).
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot change the run.
+{
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 cases="1,2,3,4,5,10"
@@ -159,3 +161,5 @@ done
 flock -u 9
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
+exit
+}
