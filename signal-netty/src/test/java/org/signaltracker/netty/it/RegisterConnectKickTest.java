@@ -55,8 +55,8 @@ class RegisterConnectKickTest {
         assertEquals(401, Signaling.upgradeStatus(SERVER, "/v1/connect", "Cookie: user_username=carol.forged"));
         assertEquals(400, Signaling.http(SERVER, "GET", "/v1/connect", null, "Cookie", carol).statusCode());
 
-        try (TestClient carolWs = TestClient.connect(SERVER.uri("/v1/connect"), carol);
-                TestClient daveWs = TestClient.connect(SERVER.uri("/v1/connect"), dave);
+        try (TestClient carolWs = Signaling.connectV1(SERVER, carol, "carol");
+                TestClient daveWs = Signaling.connectV1(SERVER, dave, "dave");
                 TestClient native1 = Signaling.identified(SERVER, "frank")) {
             carolWs.send("{\"target\":\"dave\",\"type\":\"offer\",\"payload\":{\"sdp\":\"v=0\"},"
                     + "\"originator\":\"mallory\"}");
@@ -79,6 +79,8 @@ class RegisterConnectKickTest {
             // A second connection for the same user replaces the first.
             try (TestClient daveAgain = TestClient.connect(SERVER.uri("/v1/connect"), dave)) {
                 assertEquals(4001, daveWs.closeCode());
+                Await.until("the new dave online", TestClient.WAIT,
+                        () -> SERVER.server().hub().online("dave") != null);
                 carolWs.send("{\"target\":\"dave\",\"type\":\"ping\",\"payload\":1}");
                 assertEquals("carol", daveAgain.next().get("originator"));
 

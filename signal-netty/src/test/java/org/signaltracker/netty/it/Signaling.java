@@ -66,6 +66,20 @@ final class Signaling {
         return cookieOf(response);
     }
 
+    /**
+     * A {@code /v1/connect} client for {@code cookie}, once the server has it online: a client learns of its
+     * 101 a moment before the server's open step has run on the connection's loop, and {@code /v1} has no
+     * greeting to wait for.
+     */
+    static TestClient connectV1(TrackerServerExtension server, String cookie, String name) throws Exception {
+        TestClient client = TestClient.connect(server.uri("/v1/connect"), cookie);
+        Await.until(name + " online", TestClient.WAIT, () -> {
+            var conn = server.server().hub().online(name);
+            return conn != null && !conn.isGone();
+        });
+        return client;
+    }
+
     static Map<String, Object> json(String text) {
         return TestClient.parse(text);
     }
