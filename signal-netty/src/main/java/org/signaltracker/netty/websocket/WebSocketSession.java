@@ -49,8 +49,10 @@ import org.signaltracker.core.session.SessionProtocol;
  * rule: an offer can be retried, a stalled peer must not hold memory), {@link #sendReliable} never drops
  * for slowness (signaling) and instead closes the client with 1013 once what waits for its socket would
  * pass {@code signaling.reliableQueueBytes}. That bound is read from the channel's own count of pending
- * bytes, which Netty keeps for writes from any thread, so a reliable message costs no write listener, no
- * promise and no counter of its own.
+ * bytes, which Netty keeps for writes from any thread (frames plus its 96 bytes of bookkeeping per queued
+ * message, so the bound is on memory actually held), and a reliable message therefore costs no write
+ * listener, no promise and no counter of its own: {@code ReliableQueueBound} with a listener per message
+ * would have added a promise and a listener object to every relay.
  *
  * <p>Confined to its event loop, except {@link #send} and {@link #close}, which any thread may call:
  * Netty hands a write from another thread to the channel's loop and counts it against the water marks
