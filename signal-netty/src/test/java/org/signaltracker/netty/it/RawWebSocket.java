@@ -118,6 +118,24 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Starts a final frame that declares {@code declaredLength} payload bytes but sends only {@code first}:
+     * a frame over the size limit is refused on its header, and the rest need not be written into a socket
+     * the server has closed.
+     */
+    void sendFrameStart(int opcode, long declaredLength, byte[] first) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        frame.write(0x80 | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            frame.write((int) (declaredLength >>> shift));
+        }
+        frame.write(new byte[4], 0, 4); // a zero mask leaves the payload as it is
+        frame.write(first, 0, first.length);
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
     void sendText(String text) throws IOException {
         sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }

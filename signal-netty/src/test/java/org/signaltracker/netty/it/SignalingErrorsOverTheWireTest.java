@@ -72,7 +72,8 @@ class SignalingErrorsOverTheWireTest {
             assertEquals("bad", bystander.next().get("fromPeerId"));
 
             // A frame over websocket.maxFrameBytes (128 KiB) closes with 1009 and is not relayed.
-            bad.sendText("{\"type\":\"SDP_OFFER\",\"toPeerId\":\"bystander\",\"sdp\":\"" + "x".repeat(140_000) + "\"}");
+            bad.sendFrameStart(RawWebSocket.TEXT, 140_000,
+                    "{\"type\":\"SDP_OFFER\",\"toPeerId\":\"bystander\",\"sdp\":\"".getBytes(StandardCharsets.UTF_8));
             RawWebSocket.Frame close = bad.readUntilClose();
             assertEquals(1009, close.closeCode());
             assertEquals(null, bystander.poll(200), "the oversized message was not relayed");
