@@ -165,7 +165,17 @@ public final class SignalTrackerServer {
         });
         long periodMicros = Math.max(1000L, tracker.sweepIntervalSeconds() * 1_000_000L / core.stripeCount());
         sweeper.scheduleAtFixedRate(core::sweepNextStripe, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
-        sweeper.scheduleAtFixedRate(hub::sweep, SIGNALING_SWEEP_SECONDS, SIGNALING_SWEEP_SECONDS, TimeUnit.SECONDS);
+        sweeper.scheduleAtFixedRate(this::sweepSignaling, SIGNALING_SWEEP_SECONDS, SIGNALING_SWEEP_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** A failing pass is logged and the next one runs: an exception would otherwise cancel the timer for good. */
+    private void sweepSignaling() {
+        try {
+            hub.sweep();
+        } catch (RuntimeException e) {
+            LOG.warning("signaling sweep failed (the next one runs as planned): " + e);
+        }
     }
 
     /** Stops accepting, closes WebSockets with 1001, waits up to the grace period, then releases everything. */

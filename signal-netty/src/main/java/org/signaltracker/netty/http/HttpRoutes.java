@@ -65,7 +65,8 @@ public final class HttpRoutes {
     /** The tracker's table: {@code /health}, and every upgrade to WebTorrent. */
     public static HttpRoutes tracker() {
         return new HttpRoutes().rest("/health", "GET, HEAD",
-                (request, ctx) -> TextResponse.of(HttpResponseStatus.OK, "ok\n", request.method().equals(HttpMethod.HEAD)));
+                (request, ctx) -> TextResponse.of(HttpResponseStatus.OK, "ok\n",
+                        request.method().equals(HttpMethod.HEAD)));
     }
 
     /** Adds a REST route for {@code methods} (as the {@code Allow} header spells them, e.g. "GET, POST"). */

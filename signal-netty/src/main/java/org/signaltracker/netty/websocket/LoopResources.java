@@ -11,9 +11,10 @@ import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.session.SessionProtocol;
 
 /**
- * What one event loop shares among its WebSockets: one instance of each protocol (dispatchers, whose
- * decoders and encoders are not thread-safe; signaling's is absent when the server offers none), a byte array that every message is copied into before decoding, its {@link FlushBatch},
- * its {@link SessionSweep}, which it schedules once a second on the loop, and its part of the daemon's
+ * What one event loop shares among its WebSockets: one instance of each protocol (the dispatchers, whose
+ * decoders and encoders are not thread-safe; signaling's is absent when the server offers none), a byte
+ * array that every message is copied into before decoding, its {@link FlushBatch}, its
+ * {@link SessionSweep}, which it schedules once a second on the loop, and its part of the daemon's
  * held-bytes budget. Handling a message allocates nothing here. Confined to its event loop, except
  * {@link #queueShed}, which any loop may call.
  */

@@ -54,7 +54,8 @@ class TwoHundredJoinOneRoomTest {
             for (Future<?> f : sent) {
                 f.get(10, TimeUnit.SECONDS);
             }
-            // Each peer hears (its messages wait in the kernel's buffers until read; 200 x 199 small ones fit) of exactly the 199 others: some in ROOM_MEMBERS, the rest one by one.
+            // Each peer hears of exactly the 199 others: some in ROOM_MEMBERS, the rest one by one. Its messages
+            // wait in the kernel's buffers until read here; 200 x 199 small ones fit.
             Set<String> pairs = new HashSet<>();
             for (int i = 0; i < PEERS; i++) {
                 RawWebSocket client = clients.get(i);

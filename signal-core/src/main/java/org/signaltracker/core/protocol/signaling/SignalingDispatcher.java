@@ -70,7 +70,10 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
 
     // ---- lifecycle ----
 
-    /** The {@link SessionProtocol} open: the grant's dialect picks {@link #openNative}, {@link #openKeyed} or {@link #openV1}. */
+    /**
+     * The {@link SessionProtocol} open: the grant's dialect picks {@link #openNative}, {@link #openKeyed} or
+     * {@link #openV1}.
+     */
     @Override
     public SignalingConnection open(PeerSession session, SignalingGrant grant) {
         return switch (grant.dialect()) {
