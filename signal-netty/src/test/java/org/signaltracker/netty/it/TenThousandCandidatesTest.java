@@ -3,9 +3,11 @@ package org.signaltracker.netty.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.signaltracker.core.config.SignalingConfig;
 
 /**
  * Issue 8 section 1 with the default config: one peer sends another 10,000 ICE_CANDIDATEs back to back over
@@ -43,6 +45,10 @@ class TenThousandCandidatesTest {
             sender.sendText("{\"type\":\"PRESENCE\",\"peerIds\":[\"receiver\"]}");
             assertEquals("PRESENCE", Signaling.json(sender.readFrame().text()).get("type"));
             assertFalse(receiver.isClosed());
+            assertEquals(COUNT, SERVER.server().signalingMetrics().relays.sum());
+            assertEquals(0, SERVER.server().signalingMetrics().relaysRefused.sum(), "none refused");
+            long peak = SERVER.server().heldBytes().peakBytes();
+            assertTrue(peak < SignalingConfig.defaults().reliableQueueBytes(), "peak held bytes " + peak);
         }
     }
 }
