@@ -24,7 +24,10 @@ import org.signaltracker.core.metrics.TrackerMetrics;
  * HTTP codec for its frame decoder and encoder (named {@link #DECODER} and {@link #ENCODER}); the HTTP
  * route stage is replaced by a {@link WebSocketSession}, which joins the protocol the route chose (an
  * {@link UpgradeTarget}) once the 101 is written. Which paths upgrade, and to what, is the route table's
- * decision, made before this is called. Thread-safe and shared: it holds only configuration.
+ * decision, made before this is called. The protocol's open runs once the 101 is written, on the
+ * connection's loop; a client on another loop that hears of this one within that moment (microseconds,
+ * longer only if the loop is preempted) can find it not yet online. Thread-safe and shared: it holds only
+ * configuration.
  */
 public final class WebSocketUpgrade {
 
