@@ -60,7 +60,7 @@ public class RelayPathBenchmark extends BenchmarkBase {
                 () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), webSocket,
                 new HeldBytesBudget(1L << 30));
         TrackerChannelInitializer initializer = new TrackerChannelInitializer(webSocket, new ConnectionLimiter(0),
-                new WebSocketUpgrade(webSocket, core, metrics, loops));
+                new WebSocketUpgrade(webSocket, metrics, loops));
         sender = connect(initializer);
         for (int i = 0; i < RECEIVERS; i++) {
             receivers[i] = connect(initializer);
