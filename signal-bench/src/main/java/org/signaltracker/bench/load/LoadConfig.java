@@ -6,7 +6,7 @@ import java.net.URI;
  * What one load run does; every field has a documented default in {@link LoadOptions}. Immutable.
  *
  * @param url               the tracker, ws://127.x.x.x:PORT/...; anything outside 127.0.0.0/8 is refused
- * @param scenario          announce, relay or idle
+ * @param scenario          announce, relay, idle or signal
  * @param connections       client connections to open
  * @param durationSeconds   measured time after the warm-up
  * @param warmupSeconds     time after all connections are up before measuring starts
@@ -16,6 +16,8 @@ import java.net.URI;
  * @param seederShare       share of announces that are completed with left 0 (the rest started, left 50)
  * @param offersPerAnnounce offers in every announce of the announce scenario
  * @param sdpBytes          size of each offer's and answer's SDP text
+ * @param roomShare         signal: share of connections that also join a room at start
+ * @param roomSize          signal: members per room (rooms are filled in connection order)
  * @param sourceAddresses   client sockets bind to 127.0.0.1 .. 127.0.0.N in turn, so ephemeral ports last
  * @param ratePerSecond     0 for closed loop (send when the reply arrives); above 0, a fixed total rate
  * @param threads           event loop threads of the generator
@@ -36,6 +38,8 @@ public record LoadConfig(
         double seederShare,
         int offersPerAnnounce,
         int sdpBytes,
+        double roomShare,
+        int roomSize,
         int sourceAddresses,
         int ratePerSecond,
         int threads,

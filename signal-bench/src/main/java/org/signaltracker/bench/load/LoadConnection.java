@@ -26,8 +26,15 @@ final class LoadConnection {
 
     /** Relay and idle: send times of requests whose reply has not come yet. */
     final SendTimes sendTimes = new SendTimes();
-    /** Relay: the offerer saw its partner in the swarm and started its loop. */
+    /** Relay: the offerer saw its partner in the swarm and started its loop; signal: both are identified. */
     boolean started;
+    /** Signal: this connection's username and its partner's (null for the odd one out). */
+    byte[] username;
+    byte[] partnerName;
+    /** Signal: AUTH_SUCCESS came. */
+    boolean identified;
+    /** Signal: when the JOIN_ROOM went, or -1 when no join is awaiting its ROOM_MEMBERS. */
+    long joinSentNanos = -1;
     /** Idle: the connection's one announce got its response. */
     boolean announced;
     /** The connection closed before its handshake completed; read by the main thread while connecting. */

@@ -57,6 +57,8 @@ public final class LoadMain {
         Scenario scenario = switch (config.scenario()) {
             case "relay" -> new RelayScenario(config, messages, stats);
             case "idle" -> new IdleScenario(config, messages, stats);
+            case "signal" -> new SignalScenario(config, new SignalMessages(SignalMessages.runTag(System.nanoTime())),
+                    stats);
             default -> new AnnounceScenario(config, messages, stats);
         };
         boolean idle = config.scenario().equals("idle");
@@ -116,7 +118,8 @@ public final class LoadMain {
             period.write(Path.of(config.histogramLog()),
                     "signal-tracker load: " + LoadOptions.describe(config) + " (values in microseconds)");
             RateCheck rate = rateCheck(config, start, end, seconds);
-            LoadReport.print(new LoadResult(config, up, start, end, seconds, period.latency(), warmup, period.sendLag(),
+            LoadReport.print(new LoadResult(config, up, start, end, seconds, period.latency(), warmup,
+                    stats.joinMicros.getIntervalHistogram(), period.sendLag(),
                     stats.expectedIntervalMicros(), rssBefore, rssAfter, heapBefore, heapAfter, serverCpu, ownCpu,
                     rate, spin, CoreTimes.share(coresStart, coresEnd, CoreTimes.allowedCores(0)),
                     config.serverPid() > 0

@@ -13,10 +13,15 @@ import java.util.Map;
  */
 public final class LoadOptions {
 
+    static final String DEFAULT_URL = "ws://127.0.0.1:8000/announce";
+    /** The signal scenario speaks the native signaling dialect, served on {@code /ws}. */
+    static final String DEFAULT_SIGNAL_URL = "ws://127.0.0.1:8000/ws";
+    static final List<String> SCENARIOS = List.of("announce", "relay", "idle", "signal");
+
     /** name, default, meaning: the documented option table, printed by --help and at start. */
     static final List<String[]> OPTIONS = List.of(
-            new String[] {"url", "ws://127.0.0.1:8000/announce", "tracker URL; must be ws:// on 127.0.0.0/8"},
-            new String[] {"scenario", "announce", "announce | relay | idle (relay re-announces: needs a min interval of 0)"},
+            new String[] {"url", DEFAULT_URL, "tracker URL; must be ws:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + ")"},
+            new String[] {"scenario", "announce", "announce | relay | idle | signal (relay re-announces: needs a min interval of 0)"},
             new String[] {"connections", "1000", "client connections (1..19000 in one process)"},
             new String[] {"durationSeconds", "30", "measured seconds after the warm-up (1..3600)"},
             new String[] {"warmupSeconds", "5", "seconds of load before measuring (0..600)"},
@@ -26,6 +31,8 @@ public final class LoadOptions {
             new String[] {"seederShare", "0.25", "share of announces sent as completed with left 0 (0..1)"},
             new String[] {"offersPerAnnounce", "5", "offers per announce (0..10; browsers send 5)"},
             new String[] {"sdpBytes", "300", "bytes of SDP per offer and answer (1..60000)"},
+            new String[] {"roomShare", "0.25", "signal: share of connections that also join a room at start (0..1)"},
+            new String[] {"roomSize", "10", "signal: members per room (2..100000; the server's maxRoomMembers caps it)"},
             new String[] {"sourceAddresses", "1", "bind client sockets to 127.0.0.1..127.0.0.N (1..250)"},
             new String[] {"ratePerSecond", "0", "0 = closed loop; >0 = open loop at this total send rate"},
             new String[] {"threads", "1", "generator event loop threads (1..64)"},
@@ -52,11 +59,12 @@ public final class LoadOptions {
             }
             values.put(arg.substring(2), args[++i]);
         }
-        URI url = loopbackUrl(values.get("url"));
         String scenario = values.get("scenario");
-        if (!List.of("announce", "relay", "idle").contains(scenario)) {
-            throw new IllegalArgumentException("scenario: " + scenario + " (expected: announce, relay or idle)");
+        if (!SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("scenario: " + scenario + " (expected: announce, relay, idle or signal)");
         }
+        boolean urlGiven = !values.get("url").equals(DEFAULT_URL);
+        URI url = loopbackUrl(scenario.equals("signal") && !urlGiven ? DEFAULT_SIGNAL_URL : values.get("url"));
         return new LoadConfig(url, scenario,
                 integer(values, "connections", 1, 19_000),
                 integer(values, "durationSeconds", 1, 3600),
@@ -67,6 +75,8 @@ public final class LoadOptions {
                 real(values, "seederShare", 0, 1),
                 integer(values, "offersPerAnnounce", 0, 10),
                 integer(values, "sdpBytes", 1, 60_000),
+                real(values, "roomShare", 0, 1),
+                integer(values, "roomSize", 2, 100_000),
                 integer(values, "sourceAddresses", 1, 250),
                 integer(values, "ratePerSecond", 0, 10_000_000),
                 integer(values, "threads", 1, 64),
@@ -107,9 +117,11 @@ public final class LoadOptions {
 
     static String describe(LoadConfig c) {
         return String.format("load: scenario=%s url=%s connections=%d duration=%ds warmup=%ds torrents=%d "
-                + "gamma=(%.2f,%.1f) seederShare=%.2f offers=%d sdpBytes=%d sources=%d rate=%s threads=%d spinWait=%s seed=%d",
+                + "gamma=(%.2f,%.1f) seederShare=%.2f offers=%d sdpBytes=%d rooms=(%.2f,%d) sources=%d rate=%s threads=%d "
+                + "spinWait=%s seed=%d",
                 c.scenario(), c.url(), c.connections(), c.durationSeconds(), c.warmupSeconds(), c.torrents(),
-                c.gammaShape(), c.gammaScale(), c.seederShare(), c.offersPerAnnounce(), c.sdpBytes(),
+                c.gammaShape(), c.gammaScale(), c.seederShare(), c.offersPerAnnounce(), c.sdpBytes(), c.roomShare(),
+                c.roomSize(),
                 c.sourceAddresses(), c.ratePerSecond() == 0 ? "closed-loop" : c.ratePerSecond() + "/s",
                 c.threads(), c.spinWait().name().toLowerCase(java.util.Locale.ROOT), c.seed());
     }

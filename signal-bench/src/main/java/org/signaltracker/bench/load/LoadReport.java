@@ -37,6 +37,9 @@ final class LoadReport {
             out.printf(Locale.ROOT, "    unattributed/s    %,.0f   (announce or answer: not paired; %,d announces settled unseen, %,d fence pings)%n",
                     r.perSecond(Count.UNATTRIBUTED_FAILURES), r.delta(Count.UNPAIRED_ANNOUNCES), r.delta(Count.FENCE_PINGS));
         }
+        if (config.scenario().equals("signal")) {
+            signal(r, out);
+        }
         out.printf(Locale.ROOT, "  other/s             %,.0f%n", r.perSecond(Count.OTHER));
         if (r.delta(Count.UNMATCHED_RESPONSES) > 0) {
             out.printf(Locale.ROOT, "responses unmatched   %,d   (matched no pending announce)%n", r.delta(Count.UNMATCHED_RESPONSES));
@@ -79,6 +82,25 @@ final class LoadReport {
         }
         out.println(RULE);
         out.println("SUMMARY " + summary(r));
+    }
+
+    /** The signal scenario's own lines: relays, identities and joins (the last two over the whole run). */
+    private static void signal(LoadResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "  relayed/s           %,.0f   (ICE_CANDIDATEs received; any ERROR counts in failures)%n",
+                r.perSecond(Count.RELAYED));
+        out.printf(Locale.ROOT, "  room events/s       %,.0f%n", r.perSecond(Count.ROOM_EVENTS));
+        out.printf(Locale.ROOT, "identified            %d of %d   (AUTH_SUCCESS, whole run)%n",
+                r.total(Count.AUTHENTICATED), r.config().connections());
+        out.printf(Locale.ROOT, "rooms joined          %d of %d asked   (ROOM_MEMBERS, whole run; %d-member rooms)%n",
+                r.total(Count.ROOM_MEMBERS), Math.round(r.config().roomShare() * r.config().connections()),
+                r.config().roomSize());
+        if (r.joinLatency().getTotalCount() > 0) {
+            line(out, "join time (JOIN_ROOM->ROOM_MEMBERS, at start)", r.joinLatency(), "");
+        }
+        if (r.total(Count.WRONG_SENDER) > 0) {
+            out.printf(Locale.ROOT, "!!! %d relays came stamped with a fromPeerId other than the partner's%n",
+                    r.total(Count.WRONG_SENDER));
+        }
     }
 
     private static void openLoop(LoadResult r, PrintStream out) {
@@ -134,7 +156,11 @@ final class LoadReport {
     }
 
     private static String latencyKind(LoadConfig config) {
-        return config.scenario().equals("relay") ? "offer->answer round trip" : "announce->reply";
+        return switch (config.scenario()) {
+            case "relay" -> "offer->answer round trip";
+            case "signal" -> "candidate A->B->A round trip";
+            default -> "announce->reply";
+        };
     }
 
     private static String correction(LoadResult r) {
@@ -193,6 +219,14 @@ final class LoadReport {
         json.append("\"latencyMs\":").append(percentiles(h)).append(',');
         field(json, "latencyCount", h.getTotalCount());
         field(json, "expectedIntervalMicros", r.expectedIntervalMicros());
+        if (c.scenario().equals("signal")) {
+            field(json, "relayedPerSecond", r.perSecond(Count.RELAYED));
+            field(json, "identified", r.total(Count.AUTHENTICATED));
+            field(json, "roomsJoined", r.total(Count.ROOM_MEMBERS));
+            field(json, "wrongSender", r.total(Count.WRONG_SENDER));
+            json.append("\"joinMs\":").append(percentiles(r.joinLatency())).append(',');
+            field(json, "joinCount", r.joinLatency().getTotalCount());
+        }
         if (c.scenario().equals("idle")) {
             field(json, "announced", r.total(Count.ANNOUNCED_CONNECTIONS));
             field(json, "trackerHeapBeforeBytes", r.heapBefore());

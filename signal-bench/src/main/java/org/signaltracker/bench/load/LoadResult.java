@@ -14,6 +14,7 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * @param seconds          measured wall-clock seconds
  * @param latency          the measured period's latency histogram (microseconds)
  * @param connectLatency   latency recorded before the measured period (idle: the one announce per connection)
+ * @param joinLatency      signal: JOIN_ROOM → ROOM_MEMBERS over the whole run (microseconds)
  * @param sendLag          open loop: how late the generator got to its scheduled sends (microseconds)
  * @param expectedIntervalMicros closed loop: the coordinated-omission correction interval, 0 if none
  * @param rssBefore        tracker VmRSS before connecting, -1 unknown
@@ -28,7 +29,7 @@ import org.signaltracker.bench.load.LoadStats.Count;
  * @param trackerCores     the same for the tracker's cores (with --serverPid), or null
  */
 record LoadResult(LoadConfig config, long up, long[] start, long[] end, double seconds, Histogram latency,
-        Histogram connectLatency, Histogram sendLag, long expectedIntervalMicros, long rssBefore, long rssAfter,
+        Histogram connectLatency, Histogram joinLatency, Histogram sendLag, long expectedIntervalMicros, long rssBefore, long rssAfter,
         long heapBefore, long heapAfter, double serverCpu, double ownCpu, RateCheck rate, boolean spinning,
         CoreTimes.Share generatorCores, CoreTimes.Share trackerCores) {
 
@@ -46,8 +47,11 @@ record LoadResult(LoadConfig config, long up, long[] start, long[] end, double s
     }
 
     double receivedPerSecond() {
-        return perSecond(Count.RESPONSES) + perSecond(Count.OFFERS) + perSecond(Count.ANSWERS)
-                + perSecond(Count.SCRAPES) + perSecond(Count.FAILURES) + perSecond(Count.OTHER);
+        double total = 0;
+        for (Count count : LoadStats.RECEIVED) {
+            total += perSecond(count);
+        }
+        return total;
     }
 
     /** Resident growth per connection up, or -1 unknown. */

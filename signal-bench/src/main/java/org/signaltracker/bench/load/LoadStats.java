@@ -16,8 +16,11 @@ final class LoadStats {
         SENT,
         /** Announces sent (joins, offers and plain announces). */
         ANNOUNCES_SENT,
-        RESPONSES, OFFERS, ANSWERS, SCRAPES, FAILURES, OTHER,
-        /** Relay: offer → answer round trips completed. */
+        RESPONSES, OFFERS, ANSWERS, SCRAPES, FAILURES,
+        /** Signaling: AUTH_SUCCESS, relayed messages (ICE_CANDIDATE, SDP_*), ROOM_MEMBERS, other room events. */
+        AUTHENTICATED, RELAYED, ROOM_MEMBERS, ROOM_EVENTS,
+        OTHER,
+        /** Relay: offer → answer round trips completed; signal: candidate A → B → A round trips. */
         ROUND_TRIPS,
         /** Requests not sent because {@link AnnouncePairing#MAX_PENDING} replies were outstanding. */
         SKIPPED,
@@ -39,6 +42,8 @@ final class LoadStats {
         UNMATCHED_RESPONSES,
         /** Pings sent to settle a doubt (see {@link AnnouncePairing}). */
         FENCE_PINGS,
+        /** Signal: relayed messages stamped with a fromPeerId other than the partner's. */
+        WRONG_SENDER,
         /** Idle: connections whose one announce got its response. */
         ANNOUNCED_CONNECTIONS,
         CONNECTED, DISCONNECTED, CONNECT_FAILURES,
@@ -57,6 +62,8 @@ final class LoadStats {
 
     private final LongAdder[] adders = new LongAdder[COUNTS.length];
     final Recorder latencyMicros = new Recorder(1, MAX_MICROS, 3);
+    /** Signal: JOIN_ROOM sent → ROOM_MEMBERS received, in microseconds, over the whole run (joins go at start). */
+    final Recorder joinMicros = new Recorder(1, MAX_MICROS, 3);
     /** Open loop: how late the generator got to each scheduled send, in microseconds. */
     final Recorder sendLagMicros = new Recorder(1, MAX_MICROS, 3);
     /**
@@ -91,6 +98,10 @@ final class LoadStats {
             case ANSWER -> Count.ANSWERS;
             case SCRAPE -> Count.SCRAPES;
             case FAILURE -> Count.FAILURES;
+            case AUTHENTICATED -> Count.AUTHENTICATED;
+            case RELAYED -> Count.RELAYED;
+            case ROOM_MEMBERS -> Count.ROOM_MEMBERS;
+            case ROOM_EVENT -> Count.ROOM_EVENTS;
             case OTHER -> Count.OTHER;
         });
     }
@@ -126,8 +137,20 @@ final class LoadStats {
     }
 
     long received() {
-        return sum(Count.RESPONSES) + sum(Count.OFFERS) + sum(Count.ANSWERS) + sum(Count.SCRAPES)
-                + sum(Count.FAILURES) + sum(Count.OTHER);
+        long total = 0;
+        for (Count count : RECEIVED) {
+            total += sum(count);
+        }
+        return total;
+    }
+
+    /** Every count of a received message, one per {@link ReceivedMessage.Kind}. */
+    static final Count[] RECEIVED = {Count.RESPONSES, Count.OFFERS, Count.ANSWERS, Count.SCRAPES, Count.FAILURES,
+        Count.AUTHENTICATED, Count.RELAYED, Count.ROOM_MEMBERS, Count.ROOM_EVENTS, Count.OTHER};
+
+    /** Signal: one join's time, JOIN_ROOM → ROOM_MEMBERS (never corrected: a join is sent once). */
+    void recordJoin(long micros) {
+        joinMicros.recordValue(Math.min(Math.max(0, micros), MAX_MICROS));
     }
 
     /** Every counter now, indexed by {@link Count#ordinal()}, to subtract the warm-up from the measured totals. */

@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 
 /**
  * One message a simulated client received, read as bytes: its kind, the byte ranges of the string fields
- * the scenarios react to ({@code info_hash}, {@code peer_id}, {@code offer_id}) and the {@code complete}
- * count. Only top-level keys count, so an SDP that happens to contain {@code "offer":} cannot change the
+ * the scenarios react to ({@code info_hash}, {@code peer_id}, {@code offer_id}; on {@code /ws} the
+ * signaling {@code type} and {@code fromPeerId}) and the {@code complete} count. Only top-level keys count, so an SDP that happens to contain {@code "offer":} cannot change the
  * kind; key order does not matter, so bittorrent-tracker's messages read the same as ours.
  *
  * <p>Why a copy: the message's bytes are copied once into a reused array and scanned there, which is
@@ -20,7 +20,20 @@ import java.nio.ByteOrder;
 final class ReceivedMessage {
 
     /** The kinds of message a client tells apart. */
-    enum Kind { RESPONSE, OFFER, ANSWER, SCRAPE, FAILURE, OTHER }
+    enum Kind {
+        RESPONSE, OFFER, ANSWER, SCRAPE,
+        /** A WebTorrent {@code failure reason}, or a signaling {@code ERROR} or {@code AUTH_ERROR}. */
+        FAILURE,
+        /** Signaling: {@code AUTH_SUCCESS}. */
+        AUTHENTICATED,
+        /** Signaling: a relayed {@code ICE_CANDIDATE}, {@code SDP_OFFER} or {@code SDP_ANSWER}. */
+        RELAYED,
+        /** Signaling: {@code ROOM_MEMBERS}, the reply to a join. */
+        ROOM_MEMBERS,
+        /** Signaling: {@code NEW_PEER_IN_ROOM} or {@code PEER_LEFT_ROOM}. */
+        ROOM_EVENT,
+        OTHER
+    }
 
     /** Nested objects deeper than this are not WebTorrent messages; the scan gives up (kind OTHER). */
     private static final int MAX_DEPTH = 64;
@@ -35,6 +48,17 @@ final class ReceivedMessage {
     private static final byte[] PEER_ID = ascii("peer_id");
     private static final byte[] OFFER_ID = ascii("offer_id");
     private static final byte[] COMPLETE = ascii("complete");
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] FROM_PEER_ID = ascii("fromPeerId");
+    private static final byte[] ERROR = ascii("ERROR");
+    private static final byte[] AUTH_ERROR = ascii("AUTH_ERROR");
+    private static final byte[] AUTH_SUCCESS = ascii("AUTH_SUCCESS");
+    private static final byte[] ICE_CANDIDATE = ascii("ICE_CANDIDATE");
+    private static final byte[] SDP_OFFER = ascii("SDP_OFFER");
+    private static final byte[] SDP_ANSWER = ascii("SDP_ANSWER");
+    private static final byte[] ROOM_MEMBERS_TYPE = ascii("ROOM_MEMBERS");
+    private static final byte[] NEW_PEER_IN_ROOM = ascii("NEW_PEER_IN_ROOM");
+    private static final byte[] PEER_LEFT_ROOM = ascii("PEER_LEFT_ROOM");
 
     private byte[] bytes = new byte[4096];
     private int length;
@@ -51,6 +75,10 @@ final class ReceivedMessage {
     private int peerIdEnd;
     private int offerIdStart;
     private int offerIdEnd;
+    private int typeStart;
+    private int typeEnd;
+    private int fromPeerIdStart;
+    private int fromPeerIdEnd;
     private long complete;
 
     /** Copies the readable bytes of {@code buf} (not consumed) and scans them. */
@@ -106,6 +134,20 @@ final class ReceivedMessage {
         return offerIdEnd - offerIdStart;
     }
 
+    /** Start of the signaling {@code fromPeerId} string's content, or -1 when there is none. */
+    int fromPeerIdStart() {
+        return fromPeerIdStart;
+    }
+
+    int fromPeerIdLength() {
+        return fromPeerIdEnd - fromPeerIdStart;
+    }
+
+    /** Whether the {@code fromPeerId} string is exactly {@code name}'s bytes. */
+    boolean fromPeerIdIs(byte[] name) {
+        return fromPeerIdStart >= 0 && is(fromPeerIdStart, fromPeerIdEnd, name);
+    }
+
     /** The top-level {@code complete} number, or -1 when absent or not a plain integer. */
     long complete() {
         return complete;
@@ -138,12 +180,39 @@ final class ReceivedMessage {
 
     private void scan() {
         failure = offer = answer = interval = files = false;
-        infoHashStart = peerIdStart = offerIdStart = -1;
-        infoHashEnd = peerIdEnd = offerIdEnd = -1;
+        infoHashStart = peerIdStart = offerIdStart = typeStart = fromPeerIdStart = -1;
+        infoHashEnd = peerIdEnd = offerIdEnd = typeEnd = fromPeerIdEnd = -1;
         complete = -1;
         scanTopLevel();
-        kind = failure ? Kind.FAILURE : offer ? Kind.OFFER : answer ? Kind.ANSWER : interval ? Kind.RESPONSE
-                : files ? Kind.SCRAPE : Kind.OTHER;
+        if (failure) {
+            kind = Kind.FAILURE;
+        } else if (typeStart >= 0) {
+            kind = signalingKind();
+        } else {
+            kind = offer ? Kind.OFFER : answer ? Kind.ANSWER : interval ? Kind.RESPONSE : files ? Kind.SCRAPE
+                    : Kind.OTHER;
+        }
+    }
+
+    /** The kind a top-level signaling {@code type} names (WebTorrent messages have none at the top level). */
+    private Kind signalingKind() {
+        if (is(typeStart, typeEnd, ICE_CANDIDATE) || is(typeStart, typeEnd, SDP_OFFER)
+                || is(typeStart, typeEnd, SDP_ANSWER)) {
+            return Kind.RELAYED;
+        }
+        if (is(typeStart, typeEnd, ERROR) || is(typeStart, typeEnd, AUTH_ERROR)) {
+            return Kind.FAILURE;
+        }
+        if (is(typeStart, typeEnd, AUTH_SUCCESS)) {
+            return Kind.AUTHENTICATED;
+        }
+        if (is(typeStart, typeEnd, ROOM_MEMBERS_TYPE)) {
+            return Kind.ROOM_MEMBERS;
+        }
+        if (is(typeStart, typeEnd, NEW_PEER_IN_ROOM) || is(typeStart, typeEnd, PEER_LEFT_ROOM)) {
+            return Kind.ROOM_EVENT;
+        }
+        return Kind.OTHER;
     }
 
     /** Walks the top-level object's members; stops quietly at the first thing that is not JSON. */
@@ -206,6 +275,12 @@ final class ReceivedMessage {
         } else if (string && is(keyStart, keyEnd, OFFER_ID)) {
             offerIdStart = valueStart + 1;
             offerIdEnd = valueEnd - 1;
+        } else if (string && is(keyStart, keyEnd, TYPE)) {
+            typeStart = valueStart + 1;
+            typeEnd = valueEnd - 1;
+        } else if (string && is(keyStart, keyEnd, FROM_PEER_ID)) {
+            fromPeerIdStart = valueStart + 1;
+            fromPeerIdEnd = valueEnd - 1;
         } else if (is(keyStart, keyEnd, COMPLETE)) {
             complete = integer(valueStart, valueEnd);
         }

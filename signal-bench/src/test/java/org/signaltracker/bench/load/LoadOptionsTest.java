@@ -51,11 +51,25 @@ class LoadOptionsTest {
     void badValuesNameTheOptionAndRange() {
         assertEquals("connections: 0 (expected: an integer in 1..19000)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--connections", "0"})).getMessage());
-        assertEquals("scenario: flood (expected: announce, relay or idle)", assertThrows(IllegalArgumentException.class,
+        assertEquals("scenario: flood (expected: announce, relay, idle or signal)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--scenario", "flood"})).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--bogus", "1"})).getMessage().startsWith("unknown option"));
         assertEquals("spinWait: maybe (expected: auto, on or off)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--spinWait", "maybe"})).getMessage());
+    }
+
+    @Test
+    void theSignalScenarioTargetsWsUnlessAUrlIsGivenAndBoundsItsRooms() {
+        LoadConfig signal = LoadOptions.parse(new String[] {"--scenario", "signal"});
+        assertEquals("/ws", signal.url().getPath());
+        assertEquals(0.25, signal.roomShare());
+        assertEquals(10, signal.roomSize());
+        assertEquals("/ws/x", LoadOptions.parse(new String[] {"--scenario", "signal", "--url",
+            "ws://127.0.0.1:9/ws/x"}).url().getPath());
+        assertEquals("/announce", LoadOptions.parse(new String[] {"--scenario", "relay"}).url().getPath());
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--roomShare", "1.5"}));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--roomSize", "1"}));
+        assertTrue(LoadOptions.help().contains("signal"));
     }
 }

@@ -101,4 +101,34 @@ class ReceivedMessageTest {
         assertEquals(ReceivedMessage.Kind.ANSWER, read(big).kind());
         assertEquals("P", range(m, m.peerIdStart(), m.peerIdLength()));
     }
+
+    @Test
+    void theSignalingMessagesAreClassifiedByTheirTopLevelType() {
+        assertEquals(ReceivedMessage.Kind.AUTHENTICATED,
+                read("{\"type\":\"AUTH_SUCCESS\",\"status\":\"success\",\"username\":\"a\"}").kind());
+        assertEquals(ReceivedMessage.Kind.FAILURE, read("{\"type\":\"ERROR\",\"code\":4004,\"message\":\"x\"}").kind());
+        assertEquals(ReceivedMessage.Kind.FAILURE, read("{\"type\":\"AUTH_ERROR\",\"message\":\"taken\"}").kind());
+        assertEquals(ReceivedMessage.Kind.ROOM_MEMBERS,
+                read("{\"type\":\"ROOM_MEMBERS\",\"roomId\":\"r\",\"members\":[\"a\",\"b\"]}").kind());
+        assertEquals(ReceivedMessage.Kind.ROOM_EVENT,
+                read("{\"type\":\"NEW_PEER_IN_ROOM\",\"roomId\":\"r\",\"peerId\":\"b\"}").kind());
+        assertEquals(ReceivedMessage.Kind.ROOM_EVENT,
+                read("{\"type\":\"PEER_LEFT_ROOM\",\"roomId\":\"r\",\"peerId\":\"b\"}").kind());
+        assertEquals(ReceivedMessage.Kind.OTHER, read("{\"type\":\"WELCOME\",\"roomId\":\"r\"}").kind());
+    }
+
+    @Test
+    void aRelayedCandidateGivesItsStampedSenderAndANestedTypeChangesNothing() {
+        // The server stamps fromPeerId last; the candidate object has no type, an SDP does.
+        read("{\"type\":\"ICE_CANDIDATE\",\"toPeerId\":\"bob\",\"candidate\":{\"candidate\":\"candidate:1 1 udp\","
+                + "\"type\":\"ERROR\"},\"fromPeerId\":\"sbabc-0000001\"}");
+        assertEquals(ReceivedMessage.Kind.RELAYED, m.kind());
+        assertEquals("sbabc-0000001", range(m, m.fromPeerIdStart(), m.fromPeerIdLength()));
+        assertEquals(true, m.fromPeerIdIs("sbabc-0000001".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(false, m.fromPeerIdIs("sbabc-0000002".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(ReceivedMessage.Kind.RELAYED, read("{\"type\":\"SDP_ANSWER\",\"sdp\":{\"type\":\"answer\"}}").kind());
+        assertEquals(false, m.fromPeerIdIs("x".getBytes(StandardCharsets.US_ASCII)), "no fromPeerId at all");
+        // A WebTorrent answer's type is nested: still an answer.
+        assertEquals(ReceivedMessage.Kind.ANSWER, read("{\"action\":\"announce\",\"answer\":{\"type\":\"answer\"}}").kind());
+    }
 }
