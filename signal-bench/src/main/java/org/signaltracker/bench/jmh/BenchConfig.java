@@ -1,6 +1,7 @@
 package org.signaltracker.bench.jmh;
 
 import org.signaltracker.core.config.LimitsConfig;
+import org.signaltracker.core.config.SignalingConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 
@@ -25,6 +26,15 @@ final class BenchConfig {
         return new WebSocketConfig(1 << 20, 1 << 20, d.pingIntervalSeconds(), d.idleTimeoutSeconds(),
                 d.handshakeTimeoutSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes(),
                 d.unwritableCloseSeconds(), d.unfinishedMessageTimeoutSeconds(), d.maxHeldMegabytes());
+    }
+
+    /** The signaling defaults without the per-connection message budget, so every relay is done, not refused. */
+    static SignalingConfig signaling() {
+        SignalingConfig d = SignalingConfig.defaults();
+        return new SignalingConfig(d.authMode(), d.hmacSecret(), d.adminToken(), d.clientVersions(), d.duplicateName(),
+                10_000_000, 10_000_000, d.maxRoomMembers(), d.maxRoomsPerConnection(), d.keyedRoomIdleSeconds(),
+                d.maxKeyedRoomsPerAddress(), d.maxKeyedRooms(), d.maxRegistrations(), d.registrationTtlSeconds(),
+                d.reliableQueueBytes(), d.unidentifiedTimeoutSeconds());
     }
 
     static LimitsConfig limits() {

@@ -1,10 +1,7 @@
 package org.signaltracker.bench.jmh;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -99,36 +96,12 @@ public class RelayPathBenchmark extends BenchmarkBase {
         }
     }
 
-    /** A channel with the daemon's pipeline, upgraded by a real handshake. */
     private static EmbeddedChannel connect(TrackerChannelInitializer initializer) {
-        EmbeddedChannel channel = new EmbeddedChannel(initializer);
-        channel.writeInbound(Unpooled.copiedBuffer("GET /announce HTTP/1.1\r\nHost: bench\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n", StandardCharsets.US_ASCII));
-        drain(channel);
-        if (channel.pipeline().get(TrackerChannelInitializer.TRACKER) == null) {
-            throw new IllegalStateException("the handshake did not complete: " + channel.pipeline().names());
-        }
-        return channel;
+        return EmbeddedWire.connect(initializer, "/announce");
     }
 
-    /** A client frame as it arrives on the wire: final, text, masked. */
     private static ByteBuf maskedFrame(String json) {
-        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {0x12, 0x34, 0x56, 0x78};
-        ByteBuf frame = Unpooled.directBuffer(payload.length + 14).writeByte(0x81);
-        if (payload.length < 126) {
-            frame.writeByte(0x80 | payload.length);
-        } else if (payload.length <= 0xFFFF) {
-            frame.writeByte(0x80 | 126).writeShort(payload.length);
-        } else {
-            frame.writeByte(0x80 | 127).writeLong(payload.length);
-        }
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.writeByte(payload[i] ^ mask[i & 3]);
-        }
-        return frame;
+        return EmbeddedWire.maskedFrame(json);
     }
 
     private static String id(String name) {
@@ -139,18 +112,8 @@ public class RelayPathBenchmark extends BenchmarkBase {
         return sb.substring(0, 20);
     }
 
-    /** Runs the loop's queued flushes, then releases and counts what the channel wrote, as a socket would. */
     private static int drain(EmbeddedChannel channel) {
-        channel.runPendingTasks();
-        int bytes = 0;
-        Object out;
-        while ((out = channel.readOutbound()) != null) {
-            if (out instanceof ByteBuf buf) {
-                bytes += buf.readableBytes();
-            }
-            ReferenceCountUtil.release(out);
-        }
-        return bytes;
+        return EmbeddedWire.drain(channel);
     }
 
     @Benchmark
