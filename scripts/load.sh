@@ -3,6 +3,7 @@
 # picks the newest JDK. Arguments pass through; --help lists every option with its default. Examples:
 #   scripts/load.sh --url ws://127.0.0.1:8000/announce --scenario announce --connections 1000
 #   scripts/load.sh --scenario relay --connections 200 --durationSeconds 30
+#   scripts/load.sh --scenario signal --connections 1000 --roomShare 0.25 --roomSize 10    (on /ws)
 #   scripts/load.sh --scenario idle --connections 18000 --sourceAddresses 8 --serverPid "$(pgrep -f signal-tracker.jar)"
 #   scripts/load.sh --connections 10000 --sourceAddresses 4      one process holds up to 19,000 connections
 #   scripts/load.sh --ratePerSecond 3700      open loop at a fixed rate; exits 3 when the rate did not hold
