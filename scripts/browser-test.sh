@@ -123,7 +123,7 @@ trap 'echo "BROWSER FAIL: interrupted (timeout or signal) after $(elapsed)s"; ex
 
 show_log() {
   say "--- server log (last 30 lines, without the effective-config listing) ---"
-  grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ = ' "$run/server.log" | tail -30 | sed 's/^/  | /'
+  grep -Ev '^[a-zA-Z]+\.[a-zA-Z]+ =( |$)' "$run/server.log" | tail -30 | sed 's/^/  | /'
   say "run folder kept: $run"
 }
 fail() { show_log; die "$*"; }
