@@ -2,7 +2,8 @@
 // so that the demo page and the browser test can be proven while the daemon does not yet serve `/` and
 // `/ws`. It speaks only the happy path of the native /ws dialect (issue 8 section 2): IDENTIFY,
 // JOIN_ROOM, LEAVE_ROOM, the three relays with fromPeerId stamped, PEER_LEFT_ROOM on close, ERROR 2201
-// for an offline target. No limits, no strict JSON, no auth: the daemon is the real thing.
+// for an offline target, with the core's error codes (SignalingError). No limits, no strict JSON, no
+// auth: the daemon is the real thing.
 //
 //   node stand-in-signaling-server.mjs PORT STATIC_DIR     (listens on 127.0.0.1 only)
 import { createServer } from 'node:http'
@@ -48,15 +49,15 @@ wss.on('connection', ws => {
   let name = null
   ws.on('message', data => {
     let m
-    try { m = JSON.parse(data) } catch { return sendTo(ws, { type: 'ERROR', code: 2001, message: 'malformed JSON' }) }
+    try { m = JSON.parse(data) } catch { return sendTo(ws, { type: 'ERROR', code: 2600, message: 'invalid JSON' }) }
     if (m.type === 'IDENTIFY') {
-      if (name) return sendTo(ws, { type: 'ERROR', code: 2002, message: 'already identified' })
-      if (online.has(m.username)) return sendTo(ws, { type: 'AUTH_ERROR', status: 'error', message: 'Username already taken', code: 2101 })
+      if (name) return sendTo(ws, { type: 'ERROR', code: 2611, message: 'already identified' })
+      if (online.has(m.username)) return sendTo(ws, { type: 'AUTH_ERROR', status: 'error', message: 'Username already taken', code: 2610 })
       name = m.username
       online.set(name, ws)
       return sendTo(ws, { type: 'AUTH_SUCCESS', status: 'success', username: name })
     }
-    if (!name) return sendTo(ws, { type: 'ERROR', code: 2003, message: 'identify first' })
+    if (!name) return sendTo(ws, { type: 'ERROR', code: 2120, message: 'not identified: send IDENTIFY first' })
     if (m.type === 'JOIN_ROOM') {
       const members = rooms.get(m.roomId) || new Set()
       rooms.set(m.roomId, members)
@@ -70,7 +71,7 @@ wss.on('connection', ws => {
       if (!target) return sendTo(ws, { type: 'ERROR', code: 2201, message: 'peer not online' })
       sendTo(target, { ...m, fromPeerId: name })
     } else {
-      sendTo(ws, { type: 'ERROR', code: 2004, message: 'unknown type' })
+      sendTo(ws, { type: 'ERROR', code: 2602, message: 'unknown type' })
     }
   })
   ws.on('close', () => {
