@@ -46,6 +46,8 @@ public class RelayPathBenchmark extends BenchmarkBase {
     private EmbeddedChannel sender;
     private final EmbeddedChannel[] receivers = new EmbeddedChannel[RECEIVERS];
     private ByteBuf announceFrame;
+    private EmbeddedChannel answerer;
+    private ByteBuf oneOfferFrame;
     private ByteBuf answerFrame;
 
     @Setup(Level.Trial)
@@ -58,7 +60,7 @@ public class RelayPathBenchmark extends BenchmarkBase {
                 () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), webSocket,
                 new HeldBytesBudget(1L << 30));
         TrackerChannelInitializer initializer = new TrackerChannelInitializer(webSocket, new ConnectionLimiter(0),
-                new WebSocketUpgrade(webSocket, core, metrics, loops));
+                new WebSocketUpgrade(webSocket, metrics, loops));
         sender = connect(initializer);
         for (int i = 0; i < RECEIVERS; i++) {
             receivers[i] = connect(initializer);
@@ -75,12 +77,26 @@ public class RelayPathBenchmark extends BenchmarkBase {
                     .append("\"},\"offer_id\":\"").append(id("offer-" + i)).append("\"}");
         }
         announceFrame = maskedFrame(announce.append("]}").toString());
-        answerFrame = maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash") + "\",\"peer_id\":\""
-                + id("receiver-0") + "\",\"to_peer_id\":\"" + id("sender") + "\",\"offer_id\":\"" + id("offer-0")
+        // The answer path: a swarm of two, so the one offer goes to the answerer, which answers it. The tracker
+        // relays an answer only to the peer that sent that offer, once, so every operation needs a fresh offer.
+        answerer = connect(initializer);
+        answerer.writeInbound(maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("answer-hash")
+                + "\",\"peer_id\":\"" + id("answerer") + "\",\"event\":\"started\",\"left\":0}"));
+        drain(answerer);
+        oneOfferFrame = maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("answer-hash")
+                + "\",\"peer_id\":\"" + id("sender") + "\",\"numwant\":1,\"left\":100,\"offers\":[{\"offer\":{"
+                + "\"type\":\"offer\",\"sdp\":\"" + sdp + "\"},\"offer_id\":\"" + id("offer-0") + "\"}]}");
+        answerFrame = maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("answer-hash") + "\",\"peer_id\":\""
+                + id("answerer") + "\",\"to_peer_id\":\"" + id("sender") + "\",\"offer_id\":\"" + id("offer-0")
                 + "\",\"answer\":{\"type\":\"answer\",\"sdp\":\"" + sdp + "\"}}");
         sender.writeInbound(maskedFrame("{\"action\":\"announce\",\"info_hash\":\"" + id("bench-hash") + "\","
                 + "\"peer_id\":\"" + id("sender") + "\",\"event\":\"started\",\"left\":100}"));
         drain(sender);
+        offerAndAnswer(new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous."));
+        if (metrics.answersRelayed.sum() != 1) {
+            throw new IllegalStateException("the answer path refused the answer: it would measure the refusal");
+        }
     }
 
     /** A channel with the daemon's pipeline, upgraded by a real handshake. */
@@ -147,16 +163,26 @@ public class RelayPathBenchmark extends BenchmarkBase {
         return bytes;
     }
 
+    /**
+     * One offer to the answerer and its answer back: two incoming messages, two relays. Before the tracker
+     * checked answers against the offers it relayed (2026-12-05), this benchmark sent the answer alone.
+     */
     @Benchmark
-    public void answer(Blackhole hole) {
-        receivers[0].writeInbound(answerFrame.retainedDuplicate());
+    public void offerAndAnswer(Blackhole hole) {
+        sender.writeInbound(oneOfferFrame.retainedDuplicate());
+        hole.consume(drain(sender));
+        hole.consume(drain(answerer));
+        answerer.writeInbound(answerFrame.retainedDuplicate());
+        hole.consume(drain(answerer));
         hole.consume(drain(sender));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         announceFrame.release();
+        oneOfferFrame.release();
         answerFrame.release();
+        answerer.finishAndReleaseAll();
         sender.finishAndReleaseAll();
         for (EmbeddedChannel receiver : receivers) {
             receiver.finishAndReleaseAll();

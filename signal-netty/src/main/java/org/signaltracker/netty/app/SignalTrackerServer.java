@@ -21,11 +21,18 @@ import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
+import org.signaltracker.core.session.CloseCode;
+import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.http.HttpCounters;
+import org.signaltracker.netty.http.HttpRoutes;
+import org.signaltracker.netty.http.SignalingRoutes;
+import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
@@ -35,15 +42,17 @@ import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * The daemon: owns the event loops, the listening socket, the tracker core and its idle sweep, and the
- * graceful shutdown (stop accepting, close every WebSocket with 1001, wait up to the grace period, exit).
+ * The daemon: owns the event loops, the listening socket, the tracker core and its idle sweep, the
+ * signaling hub and its expiry sweep, the route table, and the graceful shutdown (stop accepting, close
+ * every WebSocket with 1001, wait up to the grace period, exit).
  *
  * <p>{@link #start} and {@link #stop} are thread-safe; stop may come from a signal handler thread.
  */
 public final class SignalTrackerServer {
 
     private static final Logger LOG = Logger.getLogger(SignalTrackerServer.class.getName());
-    static final int CLOSE_GOING_AWAY = 1001;
+    /** How often the signaling hub expires registrations and empty keyed rooms. */
+    private static final long SIGNALING_SWEEP_SECONDS = 10;
     /**
      * One shared, fixed-size receive-buffer policy: Netty's default gives every channel its own adaptive
      * allocator and size predictor (about 100 bytes of heap per connection, for nothing an idle peer
@@ -55,6 +64,8 @@ public final class SignalTrackerServer {
     private final SignalTrackerConfig config;
     private final TrackerMetrics metrics = new TrackerMetrics();
     private final TrackerCore core;
+    private final SignalingMetrics signalingMetrics = new SignalingMetrics();
+    private final SignalingHub hub;
     private final Transport transport;
     private final ConnectionLimiter connectionLimiter;
     private final HttpCounters httpCounters = new HttpCounters();
@@ -71,6 +82,7 @@ public final class SignalTrackerServer {
         this.config = config;
         this.clock = clock;
         this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics);
+        this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
     }
@@ -102,7 +114,11 @@ public final class SignalTrackerServer {
         eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
         HeldBytesBudget budget = new HeldBytesBudget(HeldBytesBudget.resolveBytes(ws.maxHeldMegabytes(),
                 Runtime.getRuntime().maxMemory(), PlatformDependent.maxDirectMemory()));
-        loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock), ws, budget);
+        loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock),
+                () -> new SignalingDispatcher(hub, signalingMetrics, clock), config.signaling().reliableQueueBytes(),
+                ws, budget);
+        HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
+                .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -117,7 +133,7 @@ public final class SignalTrackerServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
                 .childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
-                        new WebSocketUpgrade(ws, core, metrics, loops), upgradeAdmission(budget), httpCounters));
+                        new WebSocketUpgrade(ws, metrics, loops), upgradeAdmission(budget), httpCounters, routes));
         try {
             listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
             // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
@@ -149,6 +165,17 @@ public final class SignalTrackerServer {
         });
         long periodMicros = Math.max(1000L, tracker.sweepIntervalSeconds() * 1_000_000L / core.stripeCount());
         sweeper.scheduleAtFixedRate(core::sweepNextStripe, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+        sweeper.scheduleAtFixedRate(this::sweepSignaling, SIGNALING_SWEEP_SECONDS, SIGNALING_SWEEP_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** A failing pass is logged and the next one runs: an exception would otherwise cancel the timer for good. */
+    private void sweepSignaling() {
+        try {
+            hub.sweep();
+        } catch (RuntimeException e) {
+            LOG.warning("signaling sweep failed (the next one runs as planned): " + e);
+        }
     }
 
     /** Stops accepting, closes WebSockets with 1001, waits up to the grace period, then releases everything. */
@@ -162,7 +189,7 @@ public final class SignalTrackerServer {
                 listener.close().syncUninterruptibly();
             }
             if (loops != null) {
-                loops.closeAll(CLOSE_GOING_AWAY, "server going away");
+                loops.closeAll(CloseCode.GOING_AWAY.code(), "server going away");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
                 while (loops.openWebSockets() > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(20);
@@ -199,6 +226,14 @@ public final class SignalTrackerServer {
 
     public TrackerMetrics metrics() {
         return metrics;
+    }
+
+    public SignalingHub hub() {
+        return hub;
+    }
+
+    public SignalingMetrics signalingMetrics() {
+        return signalingMetrics;
     }
 
     public ConnectionLimiter connectionLimiter() {

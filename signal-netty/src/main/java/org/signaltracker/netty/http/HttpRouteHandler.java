@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -20,13 +21,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.signaltracker.core.log.ThrottledLog;
+import org.signaltracker.netty.websocket.UpgradeTarget;
 
 /**
- * The plain-HTTP side of the port: {@code GET /health} answers 200; a WebSocket upgrade (a GET) on any path
- * goes to the {@link Upgrader} once the {@link UpgradeAdmission} admits it (503 with {@code Retry-After}
- * otherwise); any other request gets a short explanation instead of a confusing handshake error: 400 for
- * a GET without upgrade, 405 with {@code Allow} for other methods, 414 or 431 for an oversized request line
- * or header (an oversized body already got 413 from the aggregator before this stage).
+ * The plain-HTTP side of the port: each request goes to the {@link HttpRoutes} table, which answers it
+ * (REST routes, static files, {@code /health}, explanations for everything else) or, for a WebSocket
+ * upgrade (a GET), authorises it and picks its protocol; an authorised upgrade goes to the {@link Upgrader}
+ * once the {@link UpgradeAdmission} admits it (503 with {@code Retry-After} otherwise). An undecodable
+ * request gets 400, or 414 or 431 for an oversized request line or header (an oversized body already got
+ * 413 from the aggregator before this stage).
  *
  * <p>Requests are answered one at a time: the channel does not read by itself, and this stage asks for the
  * next request only once the previous response has been taken by the socket. A client that pipelines
@@ -38,20 +41,17 @@ import org.signaltracker.core.log.ThrottledLog;
  */
 public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    static final String HEALTH_PATH = "/health";
-    static final String HEALTH_METHODS = "GET, HEAD";
-    static final String WEBSOCKET_METHODS = "GET";
-    static final String NOT_A_WEBSOCKET = "This is a WebTorrent tracker WebSocket endpoint. Connect with a "
-            + "WebSocket client (for example ws://host:port/announce); plain HTTP requests are not served here.\n";
+    static final String NOT_A_WEBSOCKET = HttpRoutes.NOT_A_WEBSOCKET;
 
     private static final ThrottledLog UNEXPECTED_ERRORS = ThrottledLog.warnings(HttpRouteHandler.class);
 
     /** Performs the WebSocket handshake; takes ownership of the request and replaces the route stage. */
     @FunctionalInterface
     public interface Upgrader {
-        void upgrade(ChannelHandlerContext routes, FullHttpRequest request);
+        void upgrade(ChannelHandlerContext routes, FullHttpRequest request, UpgradeTarget target);
     }
 
+    private final HttpRoutes routes;
     private final Upgrader upgrader;
     private final UpgradeAdmission admission;
     private final HttpCounters counters;
@@ -62,9 +62,16 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     /** A read was asked for and no whole request has arrived since. */
     private boolean awaitingRequest;
 
+    /** The tracker's routes only: {@code /health}, and every upgrade to WebTorrent. */
     public HttpRouteHandler(Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
             int handshakeTimeoutSeconds) {
+        this(HttpRoutes.tracker(), upgrader, admission, counters, handshakeTimeoutSeconds);
+    }
+
+    public HttpRouteHandler(HttpRoutes routes, Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
+            int handshakeTimeoutSeconds) {
         super(false);
+        this.routes = routes;
         this.upgrader = upgrader;
         this.admission = admission;
         this.counters = counters;
@@ -122,27 +129,28 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             respond(ctx, TextResponse.of(statusFor(cause), "Malformed or oversized HTTP request.\n", false), false);
             return;
         }
+        String path = new QueryStringDecoder(request.uri()).rawPath();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (isWebSocketUpgrade(request)) {
-            upgrade(ctx, request);
+            HttpRoutes.Decision decision = routes.upgrade(request, path);
+            if (decision.target() != null) {
+                upgrade(ctx, request, decision.target());
+                return;
+            }
+            request.release();
+            respond(ctx, decision.refusal(), keepAlive);
             return;
         }
-        boolean health = HEALTH_PATH.equals(pathOf(request.uri()));
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpMethod method = request.method();
-        request.release();
-        boolean head = method.equals(HttpMethod.HEAD);
-        if (health && (method.equals(HttpMethod.GET) || head)) {
-            respond(ctx, TextResponse.of(HttpResponseStatus.OK, "ok\n", head), keepAlive);
-        } else if (method.equals(HttpMethod.GET)) {
-            respond(ctx, TextResponse.of(HttpResponseStatus.BAD_REQUEST, NOT_A_WEBSOCKET, false), keepAlive);
-        } else {
-            FullHttpResponse notAllowed = TextResponse.of(HttpResponseStatus.METHOD_NOT_ALLOWED, NOT_A_WEBSOCKET, head);
-            notAllowed.headers().set(HttpHeaderNames.ALLOW, health ? HEALTH_METHODS : WEBSOCKET_METHODS);
-            respond(ctx, notAllowed, keepAlive);
+        FullHttpResponse response;
+        try {
+            response = routes.respond(request, path, ctx);
+        } finally {
+            request.release();
         }
+        respond(ctx, response, keepAlive);
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, UpgradeTarget target) {
         UpgradeAdmission.Refusal refusal = admission.refusal(ctx.channel());
         if (refusal != null) {
             request.release();
@@ -152,7 +160,7 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             respond(ctx, response, false);
             return;
         }
-        upgrader.upgrade(ctx, request);
+        upgrader.upgrade(ctx, request, target);
         if (!ctx.isRemoved()) {
             // The handshake was refused (for example 426 for an unknown version) and the connection stays
             // on HTTP: read on once whatever the upgrader wrote has reached the socket. An empty buffer is
@@ -208,10 +216,5 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         return request.method().equals(HttpMethod.GET)
                 && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    }
-
-    private static String pathOf(String uri) {
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
     }
 }

@@ -12,7 +12,9 @@ import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRequestAggregator;
 import org.signaltracker.netty.http.HttpRouteHandler;
+import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.UpgradeAdmission;
+import org.signaltracker.netty.websocket.UpgradeTarget;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
@@ -44,16 +46,24 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
     private final WebSocketUpgrade upgrade;
     private final UpgradeAdmission admission;
     private final HttpCounters httpCounters;
+    private final HttpRoutes routes;
     private final int handshakeTimeoutSeconds;
 
-    /** Upgrades are refused only by the connection limit's reserve. */
+    /** The tracker's routes; upgrades are refused only by the connection limit's reserve. */
     public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
             WebSocketUpgrade upgrade) {
         this(webSocket, connectionLimiter, upgrade, connectionLimiter, new HttpCounters());
     }
 
+    /** The tracker's routes only. */
     public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
             WebSocketUpgrade upgrade, UpgradeAdmission admission, HttpCounters httpCounters) {
+        this(webSocket, connectionLimiter, upgrade, admission, httpCounters, HttpRoutes.tracker());
+    }
+
+    public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
+            WebSocketUpgrade upgrade, UpgradeAdmission admission, HttpCounters httpCounters, HttpRoutes routes) {
+        this.routes = routes;
         this.connectionLimiter = connectionLimiter;
         this.upgrade = upgrade;
         this.admission = admission;
@@ -73,7 +83,7 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
         p.addLast(HTTP_DECODER, new HttpRequestDecoder());
         p.addLast(HTTP_FLOW, new FlowControlHandler());
         p.addLast(HTTP_AGGREGATOR, new HttpRequestAggregator(MAX_HTTP_REQUEST_BYTES));
-        p.addLast(HTTP_ROUTES, new HttpRouteHandler(this::upgradeToWebSocket, admission, httpCounters,
+        p.addLast(HTTP_ROUTES, new HttpRouteHandler(routes, this::upgradeToWebSocket, admission, httpCounters,
                 handshakeTimeoutSeconds));
     }
 
@@ -82,8 +92,8 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
      * reads for itself (and pauses reading for back-pressure), so auto-read goes back on, and flow
      * control goes, passing on any frames it still holds.
      */
-    private void upgradeToWebSocket(ChannelHandlerContext routes, FullHttpRequest request) {
-        upgrade.upgrade(routes, request, TRACKER);
+    private void upgradeToWebSocket(ChannelHandlerContext routes, FullHttpRequest request, UpgradeTarget target) {
+        upgrade.upgrade(routes, request, TRACKER, target);
         if (routes.isRemoved()) {
             routes.channel().config().setAutoRead(true);
             routes.pipeline().remove(HTTP_FLOW);

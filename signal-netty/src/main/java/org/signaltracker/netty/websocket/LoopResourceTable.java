@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 
 /**
@@ -18,13 +19,28 @@ public final class LoopResourceTable {
 
     private final ConcurrentHashMap<EventExecutor, LoopResources> byLoop = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final Supplier<WebTorrentDispatcher> dispatchers;
+    private final Supplier<WebTorrentDispatcher> webTorrent;
+    private final Supplier<SignalingDispatcher> signaling;
+    private final long reliableQueueBytes;
     private final WebSocketConfig config;
     private final HeldBytesBudget budget;
 
-    public LoopResourceTable(Supplier<WebTorrentDispatcher> dispatchers, WebSocketConfig config,
+    /** A tracker only: no signaling protocol (tests and benchmarks of the tracker path). */
+    public LoopResourceTable(Supplier<WebTorrentDispatcher> webTorrent, WebSocketConfig config,
             HeldBytesBudget budget) {
-        this.dispatchers = dispatchers;
+        this(webTorrent, () -> null, 0, config, budget);
+    }
+
+    /**
+     * @param webTorrent         makes each loop's tracker dispatcher
+     * @param signaling          makes each loop's signaling dispatcher
+     * @param reliableQueueBytes {@code signaling.reliableQueueBytes}
+     */
+    public LoopResourceTable(Supplier<WebTorrentDispatcher> webTorrent, Supplier<SignalingDispatcher> signaling,
+            long reliableQueueBytes, WebSocketConfig config, HeldBytesBudget budget) {
+        this.webTorrent = webTorrent;
+        this.signaling = signaling;
+        this.reliableQueueBytes = reliableQueueBytes;
         this.config = config;
         this.budget = budget;
     }
@@ -32,7 +48,16 @@ public final class LoopResourceTable {
     LoopResources forLoop(EventExecutor loop) {
         LoopResources resources = byLoop.get(loop);
         return resources != null ? resources : byLoop.computeIfAbsent(loop,
-                l -> new LoopResources(l, dispatchers.get(), config, open, budget, this));
+                l -> new LoopResources(l, webTorrent.get(), signaling.get(), reliableQueueBytes, config, open, budget,
+                        this));
+    }
+
+    /**
+     * The signaling dispatcher of {@code loop} (created with the loop's resources if need be), for HTTP
+     * routes that act on signaling connections; call it only on {@code loop}. Null without signaling.
+     */
+    public SignalingDispatcher signalingOn(EventExecutor loop) {
+        return forLoop(loop).signaling;
     }
 
     /** WebSockets that completed the handshake and are not closed yet, on every loop. */

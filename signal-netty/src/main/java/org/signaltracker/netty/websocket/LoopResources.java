@@ -6,19 +6,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
+import org.signaltracker.core.session.SessionProtocol;
 
 /**
- * What one event loop shares among its WebSockets: its dispatcher (whose decoder and encoder are not
- * thread-safe), a byte array that every message is copied into before decoding, its {@link FlushBatch},
- * its {@link SessionSweep}, which it schedules once a second on the loop, and its part of the daemon's
+ * What one event loop shares among its WebSockets: one instance of each protocol (the dispatchers, whose
+ * decoders and encoders are not thread-safe; signaling's is absent when the server offers none), a byte
+ * array that every message is copied into before decoding, its {@link FlushBatch}, its
+ * {@link SessionSweep}, which it schedules once a second on the loop, and its part of the daemon's
  * held-bytes budget. Handling a message allocates nothing here. Confined to its event loop, except
  * {@link #queueShed}, which any loop may call.
  */
 final class LoopResources {
 
     final EventExecutor loop;
-    final WebTorrentDispatcher dispatcher;
+    final WebTorrentDispatcher webTorrent;
+    final SignalingDispatcher signaling;
+    /** Bytes a signaling peer may have queued for its socket at most (see WebSocketSession#sendReliable). */
+    final long reliableQueueBytes;
     final byte[] payload;
     final FlushBatch flushes;
     final SessionSweep sessions;
@@ -31,10 +37,13 @@ final class LoopResources {
     private final AtomicBoolean shedQueued = new AtomicBoolean();
     private final Runnable shed;
 
-    LoopResources(EventExecutor loop, WebTorrentDispatcher dispatcher, WebSocketConfig config,
-            AtomicInteger openEverywhere, HeldBytesBudget budget, LoopResourceTable table) {
+    LoopResources(EventExecutor loop, WebTorrentDispatcher webTorrent, SignalingDispatcher signaling,
+            long reliableQueueBytes, WebSocketConfig config, AtomicInteger openEverywhere, HeldBytesBudget budget,
+            LoopResourceTable table) {
         this.loop = loop;
-        this.dispatcher = dispatcher;
+        this.webTorrent = webTorrent;
+        this.signaling = signaling;
+        this.reliableQueueBytes = reliableQueueBytes;
         this.payload = new byte[config.maxMessageBytes()];
         this.flushes = new FlushBatch(loop);
         this.budget = budget;
@@ -45,6 +54,19 @@ final class LoopResources {
             sessions.shed();
         };
         loop.scheduleAtFixedRate(sessions, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** This loop's instance of {@code protocol}; the session stores it untyped and pairs it with its own state. */
+    @SuppressWarnings("unchecked")
+    SessionProtocol<Object, Object> protocol(UpgradeTarget.Protocol protocol) {
+        SessionProtocol<?, ?> p = switch (protocol) {
+            case WEBTORRENT -> webTorrent;
+            case SIGNALING -> signaling;
+        };
+        if (p == null) {
+            throw new IllegalStateException("no " + protocol + " protocol on this server");
+        }
+        return (SessionProtocol<Object, Object>) p;
     }
 
     /** The daemon went over its budget: every loop sheds its share, this one included. */

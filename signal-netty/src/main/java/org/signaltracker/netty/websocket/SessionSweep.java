@@ -18,14 +18,18 @@ import org.signaltracker.core.session.CloseCode;
  * bytes of heap per connection and a promise listener on every write.
  *
  * <p>It also sheds: when the daemon is over its held-bytes budget, {@link #shed} closes this loop's
- * sessions that hold the most until the loop has given back its share of the excess, and sessions that
- * stopped reading for the budget resume once the daemon is back under it.
+ * sessions that hold the most until the loop has given back its share of the excess; near the budget, where
+ * new upgrades are refused, each pass closes stale holders the same way; and sessions that stopped reading
+ * for the budget resume once the daemon is back under seven eighths of it.
  *
  * <p>Time is counted in ticks of this pass (seconds since the loop's first WebSocket), so a session's
  * stamps are plain ints. Confined to one event loop, except {@link #tick}, which senders on other loops
  * read to stamp a write: a stale value only brings a ping forward.
  */
 final class SessionSweep implements Runnable {
+
+    /** Passes after which an unfinished message or untaken output counts as stale under memory pressure. */
+    static final int STALE_TICKS = 2;
 
     private final int pingIntervalTicks;
     private final int idleTimeoutTicks;
@@ -91,6 +95,9 @@ final class SessionSweep implements Runnable {
         }
         if (loop.budget.isOverLimit()) {
             shed();
+        } else if (!loop.budget.admitsNewConnections()) {
+            // Near the budget new clients are refused, so free it from those that hold memory for nothing.
+            shedStale();
         } else {
             resumePaused();
         }
@@ -126,10 +133,31 @@ final class SessionSweep implements Runnable {
 
     /**
      * Closes this loop's sessions that hold the most until this loop has freed its share of the excess over
-     * the budget (its part of what the daemon holds), then lets paused sessions read again if the daemon is
-     * back under the budget. Sorting here allocates, but only while the daemon is over its budget.
+     * six eighths of the budget (its part of what the daemon holds), then lets paused sessions read again if
+     * the daemon is back under seven eighths. Sorting here allocates, but only under memory pressure.
      */
     void shed() {
+        shed(false);
+    }
+
+    /**
+     * Near the budget (where new upgrades get 503), closes the sessions that hold memory for nothing: a frame
+     * or message left unfinished, or output not taken, for at least {@link #STALE_TICKS} passes. A browser
+     * sends a whole message at once and reads what it is sent, so only a stalled or hostile client is stale;
+     * without this, attackers holding unfinished messages could keep newcomers out until their timeout.
+     */
+    private void shedStale() {
+        shed(true);
+    }
+
+    private boolean isStale(WebSocketSession session) {
+        int unfinished = session.held.unfinishedSinceTick;
+        int unwritable = session.unwritableSinceTick;
+        return (unfinished >= 0 && tick - unfinished >= STALE_TICKS)
+                || (unwritable >= 0 && tick - unwritable >= STALE_TICKS);
+    }
+
+    private void shed(boolean staleOnly) {
         long excess = loop.budget.excessBytes();
         long total = loop.budget.heldBytes();
         if (excess > 0 && total > 0 && loop.heldBytes > 0) {
@@ -138,7 +166,7 @@ final class SessionSweep implements Runnable {
             int candidates = 0;
             for (int i = 0; i < size; i++) {
                 long held = sessions[i].held.total();
-                if (held > 0) {
+                if (held > 0 && (!staleOnly || isStale(sessions[i]))) {
                     // Held bytes in the high bits, the index in the low 24: one sort orders both.
                     byHeld[candidates++] = (held << 24) | i;
                 }

@@ -18,19 +18,22 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
-import org.signaltracker.core.tracker.TrackerConnection;
-import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.core.session.SessionProtocol;
 
 /**
  * One upgraded WebSocket, and the core's {@link PeerSession} port to it. Complete text and binary messages
- * go to the loop's dispatcher; pings, pongs and close frames are answered here; relays come back through
+ * go to the protocol its upgrade route chose (a {@link SessionProtocol}: this class knows no tracker and no
+ * signaling hub); pings, pongs and close frames are answered here; relays come back through
  * {@link #send} as ready-made frames. It is the only stage after the frame codec: one handler instead of a
  * stage per concern keeps the cost of a message and the heap of an idle connection low. Keep-alive and
  * slow-consumer decisions are its loop's {@link SessionSweep}; relay flushes are its loop's
@@ -41,6 +44,15 @@ import org.signaltracker.core.tracker.TrackerCore;
  * while the daemon is over its held-bytes budget, it stops reading, so no pong, reply or close frame is made
  * for input it has not read yet. A close is sent once; a close frame that cannot leave within
  * {@link #CLOSE_GRACE_TICKS} ends in a plain TCP close.
+ *
+ * <p>Two ways to send: {@link #send} drops a message for a client over its high water mark (WebTorrent's
+ * rule: an offer can be retried, a stalled peer must not hold memory), {@link #sendReliable} never drops
+ * for slowness (signaling) and instead closes the client with 1013 once what waits for its socket would
+ * pass {@code signaling.reliableQueueBytes}. That bound is read from the channel's own count of pending
+ * bytes, which Netty keeps for writes from any thread (frames plus its 96 bytes of bookkeeping per queued
+ * message, so the bound is on memory actually held), and a reliable message therefore costs no write
+ * listener, no promise and no counter of its own: {@code ReliableQueueBound} with a listener per message
+ * would have added a promise and a listener object to every relay.
  *
  * <p>Confined to its event loop, except {@link #send} and {@link #close}, which any thread may call:
  * Netty hands a write from another thread to the channel's loop and counts it against the water marks
@@ -62,13 +74,23 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     private static final int CONTROL_HEADER_BYTES = 2;
 
     private final long id = NEXT_ID.incrementAndGet();
-    private final TrackerCore core;
+    private static final AtomicIntegerFieldUpdater<WebSocketSession> REFRESH_QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(WebSocketSession.class, "refreshQueued");
+    static final String READER_TOO_SLOW = "not reading: signaling queue bound reached";
+
+    private final SessionProtocol<Object, Object> protocol;
     private final LoopResources loop;
     private final TrackerMetrics metrics;
     private final int maxMessageBytes;
     final HeldBytes held;
     private ChannelHandlerContext ctx;
-    private TrackerConnection connection;
+    /** The protocol's state for this connection; null before the start and when the protocol refused it. */
+    private Object connection;
+    private boolean started;
+    private ScheduledFuture<?> deadline;
+    /** 1 while a count of the outbound bytes is queued on the loop after a write from another thread. */
+    private volatile int refreshQueued;
+    private Runnable refreshTask;
     private FragmentedMessage fragments;
     private boolean reading;
     private boolean flushQueued;
@@ -83,8 +105,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     int closingSinceTick = -1;
     int sweepIndex = -1;
 
-    WebSocketSession(TrackerCore core, LoopResources loop, TrackerMetrics metrics, int maxMessageBytes) {
-        this.core = core;
+    WebSocketSession(LoopResources loop, UpgradeTarget.Protocol protocol, TrackerMetrics metrics,
+            int maxMessageBytes) {
+        this.protocol = loop.protocol(protocol);
         this.loop = loop;
         this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
@@ -96,17 +119,34 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         this.ctx = ctx;
     }
 
-    /** The handshake response is written: the connection joins the core and its loop's sweep. */
-    void start() {
-        if (connection != null || !ctx.channel().isActive()) {
+    /**
+     * The handshake response is written: the connection joins its loop's sweep and its protocol, with what
+     * the upgrade route granted.
+     */
+    void start(Object grant) {
+        if (started || !ctx.channel().isActive()) {
             return;
         }
+        started = true;
         int now = loop.sessions.tick();
         lastReadTick = now;
         lastWriteTick = now;
-        connection = core.openConnection(this);
         loop.sessions.add(this);
+        connection = protocol.open(this, grant);
+        if (connection != null) {
+            int seconds = protocol.deadlineSeconds(connection);
+            if (seconds > 0) {
+                deadline = ctx.executor().schedule(this::deadlinePassed, seconds, TimeUnit.SECONDS);
+            }
+        }
         updateReading();
+    }
+
+    private void deadlinePassed() {
+        deadline = null;
+        if (connection != null && !closing) {
+            protocol.onDeadline(connection);
+        }
     }
 
     @Override
@@ -220,7 +260,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             return;
         }
         content.getBytes(content.readerIndex(), loop.payload, 0, length);
-        loop.dispatcher.onMessage(connection, loop.payload, 0, length, text);
+        protocol.onMessage(connection, loop.payload, 0, length, text);
     }
 
     @Override
@@ -237,11 +277,61 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         if (!channel.isActive() || !channel.isWritable() || closing) {
             return false;
         }
-        ByteBuf frame = TextFrames.encode(ctx.alloc(), bytes, offset, length);
+        write(TextFrames.encode(ctx.alloc(), bytes, offset, length));
+        return true;
+    }
+
+    /**
+     * Never dropped for slowness: queued while the client is over its high water mark, up to
+     * {@code signaling.reliableQueueBytes} waiting for its socket; the message that would pass that bound
+     * closes the client with 1013 instead (and the sweep closes it after {@code unwritableCloseSeconds}
+     * unwritable). The check and the write race with writes from other loops, so the bound can be passed
+     * by at most one message per loop.
+     */
+    @Override
+    public boolean sendReliable(byte[] bytes, int offset, int length) {
+        Channel channel = ctx.channel();
+        if (!channel.isActive() || closing) {
+            return false;
+        }
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        long pending = outbound == null ? 0 : outbound.totalPendingWriteBytes();
+        if (pending + length > loop.reliableQueueBytes) {
+            close(CloseCode.TRY_AGAIN_LATER.code(), READER_TOO_SLOW);
+            return false;
+        }
+        boolean inLoop = ctx.executor().inEventLoop();
+        write(TextFrames.encode(ctx.alloc(), bytes, offset, length));
+        if (!inLoop) {
+            queueOutboundCount();
+        }
+        return true;
+    }
+
+    /**
+     * After a reliable write from another loop: what waits for the socket may now be far past the high
+     * water mark, and the held-bytes budget must see it. One count per burst, run after the writes queued
+     * before it; the task is made once per session, on its first such write.
+     */
+    private void queueOutboundCount() {
+        if (REFRESH_QUEUED.compareAndSet(this, 0, 1)) {
+            Runnable task = refreshTask;
+            if (task == null) {
+                task = () -> {
+                    refreshQueued = 0;
+                    refreshOutbound();
+                };
+                refreshTask = task;
+            }
+            ctx.executor().execute(task);
+        }
+    }
+
+    private void write(ByteBuf frame) {
         lastWriteTick = loop.sessions.tick();
         if (!ctx.executor().inEventLoop()) {
             ctx.writeAndFlush(frame, ctx.voidPromise());
-            return true;
+            return;
         }
         ctx.write(frame, ctx.voidPromise());
         unflushedBytes += frame.readableBytes();
@@ -251,7 +341,6 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             flushQueued = true;
             loop.flushes.add(this);
         }
-        return true;
     }
 
     /** Called by the loop's {@link FlushBatch} at the end of the turn this session was queued in. */
@@ -386,8 +475,12 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         closing = true;
         loop.sessions.remove(this);
         resumeAfterBudget();
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
         if (connection != null) {
-            core.close(connection);
+            protocol.onClose(connection);
         }
         if (fragments != null) {
             fragments.release();

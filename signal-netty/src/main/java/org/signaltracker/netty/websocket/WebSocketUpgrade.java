@@ -18,14 +18,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.metrics.TrackerMetrics;
-import org.signaltracker.core.tracker.TrackerCore;
 
 /**
  * Turns an HTTP upgrade request into a tracker WebSocket: Netty's handshaker answers 101 and swaps the
  * HTTP codec for its frame decoder and encoder (named {@link #DECODER} and {@link #ENCODER}); the HTTP
- * route stage is replaced by a {@link WebSocketSession}, which joins the core once the 101 is written.
- * Any path upgrades: real announce URLs use "/", "/announce" and others. Thread-safe and shared: it holds
- * only configuration.
+ * route stage is replaced by a {@link WebSocketSession}, which joins the protocol the route chose (an
+ * {@link UpgradeTarget}) once the 101 is written. Which paths upgrade, and to what, is the route table's
+ * decision, made before this is called. The protocol's open runs once the 101 is written, on the
+ * connection's loop; a client on another loop that hears of this one within that moment (microseconds,
+ * longer only if the loop is preempted) can find it not yet online. Thread-safe and shared: it holds only
+ * configuration.
  */
 public final class WebSocketUpgrade {
 
@@ -33,15 +35,12 @@ public final class WebSocketUpgrade {
     public static final String DECODER = "wsdecoder";
     public static final String ENCODER = "wsencoder";
 
-    private final TrackerCore core;
     private final TrackerMetrics metrics;
     private final LoopResourceTable loops;
     private final int maxMessageBytes;
     private final WebSocketDecoderConfig decoderConfig;
 
-    public WebSocketUpgrade(WebSocketConfig webSocket, TrackerCore core, TrackerMetrics metrics,
-            LoopResourceTable loops) {
-        this.core = core;
+    public WebSocketUpgrade(WebSocketConfig webSocket, TrackerMetrics metrics, LoopResourceTable loops) {
         this.metrics = metrics;
         this.loops = loops;
         this.maxMessageBytes = webSocket.maxMessageBytes();
@@ -63,22 +62,23 @@ public final class WebSocketUpgrade {
 
     /**
      * Answers {@code request} (whose ownership passes here) from the stage {@code routes}, which is
-     * replaced under the name {@code sessionName}.
+     * replaced under the name {@code sessionName} by a session speaking {@code target}'s protocol.
      */
-    public void upgrade(ChannelHandlerContext routes, FullHttpRequest request, String sessionName) {
+    public void upgrade(ChannelHandlerContext routes, FullHttpRequest request, String sessionName,
+            UpgradeTarget target) {
         try {
             if (!BudgetedHandshaker.VERSION.equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(routes.channel());
                 return;
             }
-            WebSocketSession session = new WebSocketSession(core, loops.forLoop(routes.executor()), metrics,
-                    maxMessageBytes);
+            WebSocketSession session = new WebSocketSession(loops.forLoop(routes.executor()), target.protocol(),
+                    metrics, maxMessageBytes);
             WebSocketServerHandshaker handshaker = new BudgetedHandshaker(request.uri(), decoderConfig, session.held);
             ChannelFuture handshake = handshaker.handshake(routes.channel(), request);
             routes.pipeline().replace(routes.handler(), sessionName, session);
             handshake.addListener(done -> {
                 if (done.isSuccess()) {
-                    session.start();
+                    session.start(target.grant());
                 } else {
                     handshake.channel().close();
                 }

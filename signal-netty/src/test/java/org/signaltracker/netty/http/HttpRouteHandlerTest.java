@@ -43,7 +43,8 @@ class HttpRouteHandlerTest {
     }
 
     /** Stands in for the WebSocket upgrade: keeps the request and replaces the routes, as a handshake does. */
-    private void upgrade(ChannelHandlerContext routes, FullHttpRequest request) {
+    private void upgrade(ChannelHandlerContext routes, FullHttpRequest request,
+            org.signaltracker.netty.websocket.UpgradeTarget target) {
         upgrades.add(request);
         routes.pipeline().replace(routes.handler(), "session", new ChannelInboundHandlerAdapter());
     }
@@ -238,7 +239,7 @@ class HttpRouteHandlerTest {
     @Test
     void afterARefusedHandshakeTheConnectionStaysOnHttpAndReadsOnOnceTheRefusalIsWritten() {
         SocketStandIn socket = new SocketStandIn();
-        HttpRouteHandler refusing = new HttpRouteHandler((ctx, request) -> {
+        HttpRouteHandler refusing = new HttpRouteHandler((ctx, request, target) -> {
             request.release();
             ctx.writeAndFlush(TextResponse.of(HttpResponseStatus.UPGRADE_REQUIRED, "", false));
         }, UpgradeAdmission.ANY, counters, 10);

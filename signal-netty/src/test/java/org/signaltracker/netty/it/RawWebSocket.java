@@ -40,6 +40,11 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     RawWebSocket(int port, int receiveBufferBytes) throws IOException {
+        this(port, receiveBufferBytes, "/announce");
+    }
+
+    /** Upgrades on {@code path} (the tracker's, or a signaling one such as {@code /ws}). */
+    RawWebSocket(int port, int receiveBufferBytes, String path) throws IOException {
         socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -48,17 +53,17 @@ final class RawWebSocket implements AutoCloseable {
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
-        handshake(port);
+        handshake(port, path);
     }
 
     RawWebSocket(int port) throws IOException {
         this(port, 0);
     }
 
-    private void handshake(int port) throws IOException {
+    private void handshake(int port, String path) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET /announce HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
@@ -109,6 +114,24 @@ final class RawWebSocket implements AutoCloseable {
             masked[i] = (byte) (payload[i] ^ mask[i & 3]);
         }
         frame.write(masked, 0, length);
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /**
+     * Starts a final frame that declares {@code declaredLength} payload bytes but sends only {@code first}:
+     * a frame over the size limit is refused on its header, and the rest need not be written into a socket
+     * the server has closed.
+     */
+    void sendFrameStart(int opcode, long declaredLength, byte[] first) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        frame.write(0x80 | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            frame.write((int) (declaredLength >>> shift));
+        }
+        frame.write(new byte[4], 0, 4); // a zero mask leaves the payload as it is
+        frame.write(first, 0, first.length);
         out.write(frame.toByteArray());
         out.flush();
     }

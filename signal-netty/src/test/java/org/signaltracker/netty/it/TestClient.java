@@ -33,13 +33,21 @@ final class TestClient implements AutoCloseable {
     private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
 
-    private TestClient(URI uri) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
-                .buildAsync(uri, new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    private TestClient(URI uri, String cookie) throws Exception {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        socket = builder.buildAsync(uri, new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     static TestClient connect(URI uri) throws Exception {
-        return new TestClient(uri);
+        return new TestClient(uri, null);
+    }
+
+    /** Connects with a {@code Cookie} header, as a browser would after {@code POST /v1/register}. */
+    static TestClient connect(URI uri, String cookie) throws Exception {
+        return new TestClient(uri, cookie);
     }
 
     void send(String json) throws Exception {

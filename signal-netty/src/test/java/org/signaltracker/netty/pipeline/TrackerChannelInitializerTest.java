@@ -50,7 +50,7 @@ class TrackerChannelInitializerTest {
     /** A connection as the server makes it: the stand-in for the socket first, then the initializer. */
     private EmbeddedChannel connect(ConnectionLimiter limiter, SocketStandIn socket) {
         EmbeddedChannel connection = new EmbeddedChannel(false, true, socket, new TrackerChannelInitializer(webSocket,
-                limiter, new WebSocketUpgrade(webSocket, core, metrics, loops), limiter, httpCounters));
+                limiter, new WebSocketUpgrade(webSocket, metrics, loops), limiter, httpCounters));
         try {
             connection.register();
         } catch (Exception e) {

@@ -44,7 +44,7 @@ final class SessionFixture {
         EmbeddedChannel channel = new EmbeddedChannel();
         WebSocketSession session = newSession(channel);
         channel.pipeline().addLast("tracker", session);
-        session.start();
+        session.start(null);
         return channel;
     }
 
@@ -54,15 +54,16 @@ final class SessionFixture {
      */
     EmbeddedChannel openOnLoopOf(EmbeddedChannel loopOwner) {
         EmbeddedChannel channel = new EmbeddedChannel();
-        WebSocketSession session = new WebSocketSession(core, loops.forLoop(loopOwner.eventLoop()), metrics,
-                config.maxMessageBytes());
+        WebSocketSession session = new WebSocketSession(loops.forLoop(loopOwner.eventLoop()),
+                UpgradeTarget.Protocol.WEBTORRENT, metrics, config.maxMessageBytes());
         channel.pipeline().addLast("tracker", session);
-        session.start();
+        session.start(null);
         return channel;
     }
 
     WebSocketSession newSession(EmbeddedChannel channel) {
-        return new WebSocketSession(core, loops.forLoop(channel.eventLoop()), metrics, config.maxMessageBytes());
+        return new WebSocketSession(loops.forLoop(channel.eventLoop()), UpgradeTarget.Protocol.WEBTORRENT, metrics,
+                config.maxMessageBytes());
     }
 
     static WebSocketSession session(EmbeddedChannel channel) {

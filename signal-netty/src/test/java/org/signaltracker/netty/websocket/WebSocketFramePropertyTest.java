@@ -125,7 +125,7 @@ class WebSocketFramePropertyTest {
         WebSocketSession session = fixture.newSession(channel);
         channel.pipeline().addLast(new BudgetedFrameDecoder(WebSocketUpgrade.decoderConfig(config), session.held));
         channel.pipeline().addLast("tracker", session);
-        session.start();
+        session.start(null);
         try {
             for (byte[] chunk : chunks) {
                 if (!channel.isOpen()) {

@@ -149,4 +149,22 @@ class WebSocketSessionLimitsTest {
         ByteBuf none = small.readOutbound();
         assertNull(none);
     }
+
+    @Test
+    void nearTheBudgetStaleHoldersAreShedAtTheNextPassSoNewcomersGetIn() {
+        EmbeddedChannel stale = fixture.open();
+        EmbeddedChannel fresh = fixture.openOnLoopOf(stale);
+        // 2 x 480,000 bytes of joined-message buffers: 7/8 of the 1 MiB budget or more, not over it.
+        stale.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[240_000])));
+        passSeconds(stale, SessionSweep.STALE_TICKS);
+        fresh.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[240_000])));
+        assertFalse(fixture.loops.budget().admitsNewConnections());
+        assertFalse(fixture.loops.budget().isOverLimit());
+        passSeconds(stale, 1);
+        CloseWebSocketFrame close = stale.readOutbound();
+        assertEquals(1013, close.statusCode(), "the holder whose message stayed unfinished goes");
+        close.release();
+        assertTrue(fresh.isOpen(), "a message that is still arriving is not stale");
+        assertTrue(fixture.loops.budget().admitsNewConnections());
+    }
 }

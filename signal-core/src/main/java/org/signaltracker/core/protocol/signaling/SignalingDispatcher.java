@@ -10,6 +10,7 @@ import org.signaltracker.core.protocol.json.JsonStrings;
 import org.signaltracker.core.protocol.json.JsonSyntax;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
+import org.signaltracker.core.session.SessionProtocol;
 import org.signaltracker.core.signaling.Dialect;
 import org.signaltracker.core.signaling.KeyedRole;
 import org.signaltracker.core.signaling.RoomEvents;
@@ -46,7 +47,7 @@ import org.signaltracker.core.time.Clock;
  * <p>Not thread-safe: one per event loop, reusing its decoder and encoder, so a relay allocates nothing
  * here (the session copies the bytes). It is also the {@link RoomEvents} of the hub calls it makes.
  */
-public final class SignalingDispatcher implements RoomEvents {
+public final class SignalingDispatcher implements RoomEvents, SessionProtocol<SignalingConnection, SignalingGrant> {
 
     private static final int MAX_PRESENCE_IDS = 1000;
 
@@ -68,6 +69,39 @@ public final class SignalingDispatcher implements RoomEvents {
     }
 
     // ---- lifecycle ----
+
+    /**
+     * The {@link SessionProtocol} open: the grant's dialect picks {@link #openNative}, {@link #openKeyed} or
+     * {@link #openV1}.
+     */
+    @Override
+    public SignalingConnection open(PeerSession session, SignalingGrant grant) {
+        return switch (grant.dialect()) {
+            case NATIVE -> openNative(session);
+            case KEYED -> openKeyed(session, grant.roomId(), grant.role());
+            case V1 -> openV1(session, grant.username());
+        };
+    }
+
+    /** A {@code /ws} connection must identify within {@code signaling.unidentifiedTimeoutSeconds}. */
+    @Override
+    public int deadlineSeconds(SignalingConnection conn) {
+        return conn.dialect() == Dialect.NATIVE ? hub.config().unidentifiedTimeoutSeconds() : 0;
+    }
+
+    @Override
+    public void onDeadline(SignalingConnection conn) {
+        onIdentifyDeadline(conn);
+    }
+
+    @Override
+    public void onMessage(SignalingConnection conn, byte[] buf, int offset, int length, boolean text) {
+        if (text) {
+            onText(conn, buf, offset, length);
+        } else {
+            onBinary(conn);
+        }
+    }
 
     /** A {@code /ws} connection: open and unidentified until IDENTIFY. */
     public SignalingConnection openNative(PeerSession session) {
@@ -94,6 +128,7 @@ public final class SignalingDispatcher implements RoomEvents {
         return conn;
     }
 
+    @Override
     public void onClose(SignalingConnection conn) {
         hub.close(conn, this);
     }

@@ -4,7 +4,9 @@ import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.json.JsonSyntax;
+import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
+import org.signaltracker.core.session.SessionProtocol;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.AnnounceOutcome;
 import org.signaltracker.core.tracker.AnswerRoute;
@@ -21,12 +23,8 @@ import org.signaltracker.core.tracker.TrackerCore;
  * offer costs no allocation here beyond what the session copies. Sends happen after the core has released
  * its stripe lock.
  */
-public final class WebTorrentDispatcher {
+public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnection, Void> {
 
-    /** WebSocket close code for a policy violation: used for a connection that keeps flooding. */
-    static final int CLOSE_POLICY_VIOLATION = 1008;
-    /** WebSocket close code for a text message that is not UTF-8 (RFC 6455 section 8.1). */
-    static final int CLOSE_INVALID_PAYLOAD = 1007;
     static final String RATE_LIMITED_WARNING =
             "announced sooner than the min interval: counts only, no offers were relayed";
     static final String JUNK_OFFERS_WARNING = "some offers were malformed (need offer and offer_id) and were skipped";
@@ -52,6 +50,18 @@ public final class WebTorrentDispatcher {
         this.outcome = new AnnounceOutcome(tracker.maxOffersPerAnnounce());
     }
 
+    /** A connection joins the tracker; it needs no grant: every upgrade path but signaling's is the tracker's. */
+    @Override
+    public TrackerConnection open(PeerSession session, Void grant) {
+        return core.openConnection(session);
+    }
+
+    /** The connection's swarm memberships go at once. */
+    @Override
+    public void onClose(TrackerConnection conn) {
+        core.close(conn);
+    }
+
     /** A message from a binary frame, or from a caller that checked UTF-8 itself. */
     public void onMessage(TrackerConnection conn, byte[] buf, int offset, int length) {
         onMessage(conn, buf, offset, length, false);
@@ -61,6 +71,7 @@ public final class WebTorrentDispatcher {
      * One complete message. For a text message ({@code text}) invalid UTF-8 closes the connection with 1007
      * as RFC 6455 requires; the strict JSON check finds it, so valid messages are scanned only once.
      */
+    @Override
     public void onMessage(TrackerConnection conn, byte[] buf, int offset, int length, boolean text) {
         metrics.messagesReceived.increment();
         if (!conn.budget().tryAcquire(clock.nowMillis())) {
@@ -90,7 +101,7 @@ public final class WebTorrentDispatcher {
         if (m.error != null) {
             if (text && m.error == TrackerError.MALFORMED_JSON && !JsonSyntax.isUtf8(buf, 0, length)) {
                 metrics.countFailure(TrackerError.MALFORMED_JSON);
-                conn.session().close(CLOSE_INVALID_PAYLOAD, "invalid UTF-8 in a text message");
+                conn.session().close(CloseCode.INVALID_PAYLOAD.code(), CloseCode.INVALID_PAYLOAD.reason());
                 return;
             }
             fail(conn, m.error, m);
@@ -161,7 +172,7 @@ public final class WebTorrentDispatcher {
     private void overBudget(TrackerConnection conn) {
         metrics.countFailure(TrackerError.MESSAGE_RATE_EXCEEDED);
         if (conn.recordOverBudget() > floodCloseAfter) {
-            conn.session().close(CLOSE_POLICY_VIOLATION, "message rate exceeded");
+            conn.session().close(CloseCode.POLICY_VIOLATION.code(), CloseCode.POLICY_VIOLATION.reason());
             return;
         }
         encoder.failure(TrackerError.MESSAGE_RATE_EXCEEDED, false, null);
