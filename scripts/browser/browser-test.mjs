@@ -15,6 +15,8 @@ const deadline = t0 + Number(limitSeconds) * 1000
 const left = () => Math.max(1, deadline - Date.now())
 const ms = () => Date.now() - t0
 const say = text => console.log(`browser: ${(ms() / 1000).toFixed(2)}s ${text}`)
+let doing = 'starting chromium' // what a failure interrupted, for the verdict
+const now = what => { doing = what }
 
 const tag = Math.random().toString(36).slice(2, 8)
 const room = 'demo-' + tag
@@ -32,6 +34,7 @@ try {
     args: ['--allow-loopback-in-peer-connection'],
     timeout: left()
   })
+  now('loading the page')
   result.chromium = browser.version()
   say(`chromium ${result.chromium} started`)
   const context = await browser.newContext({ viewport: { width: 640, height: 860 } })
@@ -53,6 +56,7 @@ try {
   // alice first: bob, the newer member, learns of her from ROOM_MEMBERS and makes the offer.
   for (const name of ['alice', 'bob']) {
     const page = pages[name]
+    now(`${name} joining room ${room}`)
     await page.fill('#username', name + '-' + tag)
     await page.fill('#room', room)
     await page.click('#connect')
@@ -61,6 +65,7 @@ try {
     say(`${name} is in room ${room}`)
   }
   for (const [name, other] of [['alice', 'bob'], ['bob', 'alice']]) {
+    now(`waiting for ${name}'s data channel to ${other}`)
     await pages[name].waitForSelector(`#peers li[data-peer="${other}-${tag}"][data-state="open"]`, { timeout: left() })
     say(`${name} has an open data channel to ${other}`)
   }
@@ -68,6 +73,7 @@ try {
 
   for (const [from, to] of [['alice', 'bob'], ['bob', 'alice']]) {
     const text = `hello ${to}, this is ${from} (${tag})`
+    now(`sending a chat message from ${from} to ${to}`)
     await pages[from].fill('#message', text)
     await pages[from].click('#send')
     await pages[to].waitForFunction(([sender, t]) => [...document.querySelectorAll('#chat li.them')]
@@ -93,11 +99,13 @@ try {
   const errors = await Promise.all(Object.values(pages).map(p => p.textContent('#error')))
   if (errors.some(e => e)) throw new Error('a page shows an error: ' + errors.filter(e => e).join('; '))
 
+  now('bob leaving, alice seeing him go')
   // Leaving: the server tells alice (PEER_LEFT_ROOM), and her page drops bob.
   await pages.bob.click('#leave')
   await pages.bob.waitForSelector('#state[data-state="closed"]', { timeout: left() })
   await pages.alice.waitForSelector(`#peers li[data-peer="bob-${tag}"]`, { state: 'detached', timeout: left() })
   say('bob left; alice saw him go')
+  now("bob trying alice's name")
   // A name in use: the page must show the server's refusal (AUTH_ERROR) plainly.
   await pages.bob.fill('#username', 'alice-' + tag)
   await pages.bob.click('#connect')
@@ -108,7 +116,8 @@ try {
   say(`bob's tab, trying alice's name, shows: ${result.refusal}`)
   result.pass = true
 } catch (e) {
-  result.error = String(e.message || e).split('\n')[0]
+  const late = Date.now() >= deadline ? ` (the browser's ${limitSeconds}s, what was left of BROWSER_TEST_TIMEOUT, ran out)` : ''
+  result.error = `while ${doing}${late}: ` + String(e.message || e).split('\n')[0]
   for (const [name, page] of Object.entries(pages)) {
     const lines = await page.$$eval('#log li', lis => lis.map(li => li.textContent)).catch(() => [])
     console.log(`  [${name}] page log:\n` + lines.map(l => '    ' + l).join('\n'))
