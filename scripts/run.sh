@@ -6,23 +6,12 @@
 #   scripts/run.sh --print-default-config  the documented defaults
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/signal-netty/target/signal-tracker.jar"
-
-needs_build() {
-  [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$root/pom.xml" "$root/signal-core" "$root/signal-netty" \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]
-}
-
-if needs_build; then
-  echo "signal-tracker: building $jar" >&2
-  (cd "$root" && mvn -q -B -DskipTests package -pl signal-netty -am) >&2
-fi
-
+# shellcheck source=build-jar.sh
+source "$root/scripts/build-jar.sh"
 # shellcheck source=find-java.sh
 source "$root/scripts/find-java.sh"
 # shellcheck source=jvm.env
 source "$root/scripts/jvm.env"
 # The flags are a space-separated list by design (see jvm.env).
 # shellcheck disable=SC2086
-exec "$JAVA_BIN" $SIGNAL_TRACKER_JVM_FLAGS -jar "$jar" "$@"
+exec "$JAVA_BIN" $SIGNAL_TRACKER_JVM_FLAGS -jar "$JAR" "$@"
