@@ -105,7 +105,8 @@ final class ConfigSchema {
                     "Protects swarms from offer floods by chatty clients.",
                     c -> c.tracker().minAnnounceIntervalSeconds()),
             Knob.integer("tracker", "peerTimeoutSeconds", 10, 172_800, "seconds",
-                    "A peer that has not announced for this long is evicted by the idle sweep.",
+                    "A peer that has not announced for this long is evicted by the idle sweep; until then its peer "
+                            + "id belongs to its connection, and only then may another connection take it.",
                     "Keep it above announceIntervalSeconds (1.5 to 2 times) so live peers are never evicted.",
                     c -> c.tracker().peerTimeoutSeconds()),
             Knob.integer("tracker", "sweepIntervalSeconds", 1, 3600, "seconds",

@@ -1,10 +1,12 @@
 package org.signaltracker.netty.app;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.logging.Logger;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.core.signaling.TokenMinter;
 import org.signaltracker.core.time.SystemClock;
 
 /** The daemon's entry point: reads arguments and config, starts the server, stops it on SIGTERM. */
@@ -12,15 +14,22 @@ public final class Main {
 
     static final String USAGE = """
             usage: signal-tracker [--config FILE] [--print-default-config] [--help]
+                   signal-tracker mint-token --secret SECRET [--ttl-seconds N] USERNAME
               --config FILE           read settings from FILE (keys left out keep their defaults)
               --print-default-config  print the documented default config file and exit
               --help                  print this text and exit
+              mint-token              print an IDENTIFY token for signaling.authMode = hmac and exit
+                                      (no daemon needed; default lifetime 3600 s)
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("mint-token")) {
+            TokenMinter.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         // One line per record, with a timestamp: readable in journald and in a terminal.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         Path configPath = null;

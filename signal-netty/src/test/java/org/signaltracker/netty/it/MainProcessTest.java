@@ -65,6 +65,18 @@ class MainProcessTest {
     }
 
     @Test
+    void mintTokenPrintsATokenTheHmacAuthenticatorAcceptsAndNeedsNoDaemon() throws Exception {
+        String secret = "0123456789abcdef0123456789abcdef-test";
+        String output = run(0, "mint-token", "--secret", secret, "--ttl-seconds", "120", "alice");
+        String token = output.strip();
+        assertEquals(1, output.lines().count(), "the token alone on one line: " + output);
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(new org.signaltracker.core.signaling.HmacAuthenticator(secret, () -> now)
+                .authenticate("alice", token), "a minted token must verify for its user: " + token);
+        assertTrue(run(2, "mint-token", "--secret", "short", "alice").contains("secret"));
+    }
+
+    @Test
     void unknownArgumentPrintsUsage() throws Exception {
         assertTrue(run(2, "--frobnicate").contains("usage: signal-tracker"));
     }
