@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -105,7 +107,8 @@ public final class ConfigFile {
                 Object byDefault = knob.reader.apply(defaults);
                 facts.append("Default: ").append(byDefault.toString().isEmpty() ? "empty" : byDefault)
                         .append(". Valid: ")
-                        .append(validValues(knob)).append('.');
+                        .append(validValues(knob)).append('.')
+                        .append(knob.live ? " Applies: on reload (SIGHUP)." : " Applies: after a restart.");
                 wrapComment(out, facts.toString());
                 wrapComment(out, knob.tradeOff);
                 out.append(line(knob, knob.reader.apply(config)));
@@ -121,6 +124,31 @@ public final class ConfigFile {
             out.append(line(knob, knob.shown(config)));
         }
         return out.toString();
+    }
+
+    /**
+     * The keys whose value differs between {@code running} and {@code next} although a reload cannot apply
+     * them (their knob is not live), in the table's order; empty when a reload applies everything.
+     */
+    public static List<String> restartOnlyChanges(SignalTrackerConfig running, SignalTrackerConfig next) {
+        List<String> keys = new ArrayList<>();
+        for (Knob knob : ConfigSchema.KNOBS) {
+            if (!knob.live && !knob.reader.apply(running).equals(knob.reader.apply(next))) {
+                keys.add(knob.key());
+            }
+        }
+        return keys;
+    }
+
+    /** The keys a reload applies to the running daemon, in the table's order. */
+    public static List<String> liveKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Knob knob : ConfigSchema.KNOBS) {
+            if (knob.live) {
+                keys.add(knob.key());
+            }
+        }
+        return keys;
     }
 
     /** {@code key = value}, the value quoted when it would otherwise not read back as itself. */

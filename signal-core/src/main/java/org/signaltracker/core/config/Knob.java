@@ -33,6 +33,11 @@ final class Knob {
     /** For TEXT and SECRET: what a valid value is, and the words for it in errors and in the file. */
     final Predicate<String> textRule;
     final String textRange;
+    /**
+     * Whether a reload (SIGHUP) applies a new value to the running daemon; a change to a knob that is not
+     * live is named in the reload's log line as waiting for a restart.
+     */
+    final boolean live;
 
     private Knob(String section, String name, Kind kind, long min, long max, List<String> choices, String unit,
             String meaning, String tradeOff, Function<SignalTrackerConfig, Object> reader) {
@@ -42,6 +47,12 @@ final class Knob {
     private Knob(String section, String name, Kind kind, long min, long max, List<String> choices, String unit,
             String meaning, String tradeOff, Function<SignalTrackerConfig, Object> reader, Predicate<String> textRule,
             String textRange) {
+        this(section, name, kind, min, max, choices, unit, meaning, tradeOff, reader, textRule, textRange, false);
+    }
+
+    private Knob(String section, String name, Kind kind, long min, long max, List<String> choices, String unit,
+            String meaning, String tradeOff, Function<SignalTrackerConfig, Object> reader, Predicate<String> textRule,
+            String textRange, boolean live) {
         this.section = section;
         this.name = name;
         this.kind = kind;
@@ -54,6 +65,13 @@ final class Knob {
         this.reader = reader;
         this.textRule = textRule;
         this.textRange = textRange;
+        this.live = live;
+    }
+
+    /** This knob, marked as applied by a reload without a restart. */
+    Knob live() {
+        return new Knob(section, name, kind, min, max, choices, unit, meaning, tradeOff, reader, textRule, textRange,
+                true);
     }
 
     static Knob integer(String section, String name, long min, long max, String unit, String meaning,

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import org.signaltracker.core.config.LiveConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
@@ -62,6 +63,8 @@ public final class SignalTrackerServer {
     private static final FixedRecvByteBufAllocator RECEIVE_BUFFERS = new FixedRecvByteBufAllocator(16 * 1024);
 
     private final SignalTrackerConfig config;
+    /** What a reload replaces; {@link #config} stays the one the daemon started with (ports, threads). */
+    private final LiveConfig live;
     private final TrackerMetrics metrics = new TrackerMetrics();
     private final TrackerCore core;
     private final SignalingMetrics signalingMetrics = new SignalingMetrics();
@@ -80,6 +83,7 @@ public final class SignalTrackerServer {
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
+        this.live = new LiveConfig(config);
         this.clock = clock;
         this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics);
         this.hub = SignalingHub.create(config.signaling(), clock);
@@ -214,6 +218,11 @@ public final class SignalTrackerServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The configuration a reload replaces; live parts of the daemon read or subscribe to it. */
+    public LiveConfig live() {
+        return live;
     }
 
     public Transport transport() {
