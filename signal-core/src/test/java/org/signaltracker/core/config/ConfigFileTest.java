@@ -47,6 +47,7 @@ class ConfigFileTest {
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
         addComponents(expected, "signaling", SignalingConfig.class);
+        addComponents(expected, "log", LogConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
