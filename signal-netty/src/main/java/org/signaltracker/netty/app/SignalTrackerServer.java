@@ -79,6 +79,8 @@ public final class SignalTrackerServer {
     private MultiThreadIoEventLoopGroup eventLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
+    /** limits.maxConnections as last configured (before fitting it to the open-file limit); reload thread. */
+    private int configuredMaxConnections;
     /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
     private volatile LoopResourceTable loops;
 
@@ -90,6 +92,7 @@ public final class SignalTrackerServer {
         this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
+        this.configuredMaxConnections = config.limits().maxConnections();
         live.subscribe(this::applyReload);
     }
 
@@ -100,7 +103,12 @@ public final class SignalTrackerServer {
      */
     private void applyReload(SignalTrackerConfig next) {
         core.reconfigure(next.tracker(), next.limits());
-        connectionLimiter.setMaxConnections(maxConnectionsWithinFileLimit(next.limits().maxConnections()));
+        int cap = next.limits().maxConnections();
+        if (cap != configuredMaxConnections) {
+            // Fitted to the open-file limit again (and said so) only when the operator changed it.
+            configuredMaxConnections = cap;
+            connectionLimiter.setMaxConnections(maxConnectionsWithinFileLimit(cap));
+        }
         LoopResourceTable table = loops;
         if (table != null) {
             table.reconfigure(next);
