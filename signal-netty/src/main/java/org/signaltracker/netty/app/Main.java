@@ -20,7 +20,8 @@ public final class Main {
     static final String USAGE = """
             usage: signal-tracker [--config FILE] [--print-default-config] [--help]
                    signal-tracker mint-token --secret SECRET [--ttl-seconds N] USERNAME
-              --config FILE           read settings from FILE (keys left out keep their defaults)
+              --config FILE           read settings from FILE (keys left out keep their defaults);
+                                      SIGHUP re-reads it and applies the settings a reload can change
               --print-default-config  print the documented default config file and exit
               --help                  print this text and exit
               mint-token              print an IDENTIFY token for signaling.authMode = hmac and exit
