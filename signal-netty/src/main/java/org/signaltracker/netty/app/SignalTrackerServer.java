@@ -79,7 +79,10 @@ public final class SignalTrackerServer {
     private MultiThreadIoEventLoopGroup eventLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
-    private LoopResourceTable loops;
+    /** limits.maxConnections as last configured (before fitting it to the open-file limit); reload thread. */
+    private int configuredMaxConnections;
+    /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
+    private volatile LoopResourceTable loops;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -89,6 +92,27 @@ public final class SignalTrackerServer {
         this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
+        this.configuredMaxConnections = config.limits().maxConnections();
+        live.subscribe(this::applyReload);
+    }
+
+    /**
+     * A reload's live settings reach the swarm store, the connection cap and every event loop (rates, caps,
+     * intervals, sweep timeouts); no connection is closed for it, each follows the new values from its next
+     * message, join or sweep pass. Runs on the reloading thread and never blocks.
+     */
+    private void applyReload(SignalTrackerConfig next) {
+        core.reconfigure(next.tracker(), next.limits());
+        int cap = next.limits().maxConnections();
+        if (cap != configuredMaxConnections) {
+            // Fitted to the open-file limit again (and said so) only when the operator changed it.
+            configuredMaxConnections = cap;
+            connectionLimiter.setMaxConnections(maxConnectionsWithinFileLimit(cap));
+        }
+        LoopResourceTable table = loops;
+        if (table != null) {
+            table.reconfigure(next);
+        }
     }
 
     /** The configured cap, or what the open-file limit allows when that is less (said once in the log). */
@@ -121,6 +145,9 @@ public final class SignalTrackerServer {
         loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock),
                 () -> new SignalingDispatcher(hub, signalingMetrics, clock), config.signaling().reliableQueueBytes(),
                 ws, budget);
+        if (live.current() != config) {
+            loops.reconfigure(live.current());
+        }
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
         ServerBootstrap bootstrap = new ServerBootstrap()
