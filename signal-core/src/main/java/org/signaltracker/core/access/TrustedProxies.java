@@ -33,12 +33,12 @@ public final class TrustedProxies {
 
     /**
      * The client named by {@code headerValue}, sent by a trusted {@code peer}; null when the walk reaches a
-     * hop that names no address (malformed, {@code unknown}, obfuscated) or the header does not parse: the
-     * caller then keeps the socket's address, since nothing in the header can be relied on.
+     * hop that names no address (malformed, {@code unknown}, obfuscated), or the header does not parse or
+     * lists no hop at all: the caller then keeps the socket's address, since nothing in it can be relied on.
      */
     public IpAddress client(IpAddress peer, String headerValue) {
         List<IpAddress> hops = header.hops(headerValue);
-        if (hops == null) {
+        if (hops == null || hops.isEmpty()) {
             return null;
         }
         IpAddress client = peer;
