@@ -148,7 +148,8 @@ public final class AddressRanges {
 
         private void addIntervals(AddressRanges ranges) {
             for (int i = 0; i < ranges.startHigh.length; i++) {
-                intervals.add(new long[] {ranges.startHigh[i], ranges.startLow[i], ranges.endHigh[i], ranges.endLow[i]});
+                intervals.add(new long[] {ranges.startHigh[i], ranges.startLow[i], ranges.endHigh[i],
+                    ranges.endLow[i]});
             }
         }
 

@@ -89,7 +89,8 @@ public record IpAddress(long high, long low) {
     @Override
     public String toString() {
         if (isIpv4()) {
-            return ((low >>> 24) & 0xFF) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "." + (low & 0xFF);
+            return ((low >>> 24) & 0xFF) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "."
+                    + (low & 0xFF);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 4; i++) {

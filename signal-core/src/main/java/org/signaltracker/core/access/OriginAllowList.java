@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The web origins whose pages may open WebSockets here (browser trackers are abused by pages that embed
@@ -16,6 +17,13 @@ import java.util.Set;
 public final class OriginAllowList {
 
     public static final OriginAllowList ANY = new OriginAllowList(Set.of(), List.of());
+
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    /** Longer than any real origin (a host name is at most 253 characters): not worth parsing. */
+    private static final int MAX_ORIGIN_CHARS = 300;
 
     /** {@code scheme://host[:port]} in lower case, default port dropped. */
     private final Set<String> exact;
@@ -87,9 +95,12 @@ public final class OriginAllowList {
      * is not of that form (a path, user info, an empty host, "null" as sandboxed pages send).
      */
     static String normalise(String origin) {
+        if (origin.length() > MAX_ORIGIN_CHARS) {
+            return null;
+        }
         String lower = origin.toLowerCase(Locale.ROOT);
         int sep = lower.indexOf("://");
-        if (sep <= 0 || !lower.substring(0, sep).matches("[a-z][a-z0-9+.-]*")) {
+        if (sep <= 0 || !SCHEME.matcher(lower.substring(0, sep)).matches()) {
             return null;
         }
         String scheme = lower.substring(0, sep);
@@ -100,13 +111,13 @@ public final class OriginAllowList {
         if (colon >= 0 && authority.indexOf(']') < colon) {
             host = authority.substring(0, colon);
             port = authority.substring(colon + 1);
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+            if (!PORT.matcher(port).matches() || Integer.parseInt(port) > 65535) {
                 return null;
             }
         }
         boolean bracketed = host.startsWith("[") && host.endsWith("]") && IpAddress.parse(host.substring(1,
                 host.length() - 1)) != null;
-        if (!bracketed && !host.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+        if (!bracketed && !HOST_NAME.matcher(host).matches()) {
             return null;
         }
         boolean defaultPort = port != null && ((scheme.equals("http") && port.equals("80"))

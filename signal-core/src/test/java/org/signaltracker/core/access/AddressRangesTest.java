@@ -139,7 +139,8 @@ class AddressRangesTest {
                     int mask = prefixes[i] == 0 ? 0 : -1 << (32 - prefixes[i]);
                     expected |= (address & mask) == networks[i];
                 }
-                assertEquals(expected, ranges.contains(IpAddress.ipv4(address)), list + " ? " + IpAddress.ipv4(address));
+                assertEquals(expected, ranges.contains(IpAddress.ipv4(address)),
+                        list + " ? " + IpAddress.ipv4(address));
             }
         }
     }

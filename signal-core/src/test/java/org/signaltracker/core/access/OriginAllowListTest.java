@@ -37,6 +37,7 @@ class OriginAllowListTest {
         assertFalse(LIST.allows("https://app.example.com/"), "an Origin has no path");
         assertFalse(LIST.allows("null"), "sandboxed pages send null");
         assertFalse(LIST.allows(""));
+        assertFalse(LIST.allows("https://" + "a-".repeat(4000) + ".cdn.example.net"), "an oversized Origin");
     }
 
     @Test
