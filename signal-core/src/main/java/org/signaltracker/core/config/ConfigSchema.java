@@ -2,6 +2,7 @@ package org.signaltracker.core.config;
 
 import java.util.List;
 import java.util.Map;
+import org.signaltracker.core.access.OriginAllowList;
 
 /**
  * Every config key, in the order of the record components and of {@code config/signal-tracker.conf}, with
@@ -9,7 +10,8 @@ import java.util.Map;
  */
 final class ConfigSchema {
 
-    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log");
+    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log",
+            "access");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "log", "What the daemon writes to stdout, and in which shape.",
@@ -18,7 +20,9 @@ final class ConfigSchema {
             "tracker", "The announce protocol's timing and the swarm store's shape.",
             "limits", "What one client, one swarm and the whole daemon may hold.",
             "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
-                    + "limits and expiry.");
+                    + "limits and expiry.",
+            "access", "Who may connect: trusted reverse proxies, allowed Origins, bans, and caps and rate limits per "
+                    + "client address.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -264,7 +268,77 @@ final class ConfigSchema {
                             + "(JOURNAL_STREAM names it, as systemd sets it) and plain otherwise.",
                     "auto is right under systemd and in a terminal; force plain when stdout is piped to "
                             + "another collector that adds no timestamp.",
-                    c -> c.log().format()).live());
+                    c -> c.log().format()).live(),
+
+            Knob.cidrList("access", "trustedProxies",
+                    "Reverse proxies whose forwarding header (access.proxyHeader) names the client. From any other "
+                            + "peer the header is ignored and the TCP peer is the client. With several proxies the "
+                            + "header is read from the right, past every trusted address; the first untrusted one is "
+                            + "the client, and it is what bans, limits and logs use.",
+                    "Trust only the proxies you run: a trusted range can name any client address it likes. Keep it "
+                            + "empty when clients connect directly.",
+                    c -> c.access().trustedProxies()).live(),
+            Knob.choice("access", "proxyHeader", List.of("x-forwarded-for", "forwarded"),
+                    "The one header trusted proxies name the client in: X-Forwarded-For, or Forwarded (RFC 7239, "
+                            + "for=). The other is ignored. A malformed header, or one whose nearest untrusted hop "
+                            + "is unknown or obfuscated, leaves the TCP peer as the client.",
+                    "Pick the header your proxy writes: a proxy passes the other one through as the client sent "
+                            + "it, so believing it would let clients name themselves.",
+                    c -> c.access().proxyHeader()).live(),
+            Knob.text("access", "allowedOrigins", ConfigSchema::originList,
+                    "empty, or comma-separated scheme://host[:port] or scheme://*.domain[:port] (no path)",
+                    "Web origins whose pages may open WebSockets here; an upgrade with another Origin gets 403. "
+                            + "*.example.com matches every subdomain, not example.com itself. Empty allows any.",
+                    "Stops other sites' pages from using this tracker through their visitors' browsers; "
+                            + "non-browser clients can send any Origin, so it is no authentication.",
+                    c -> c.access().allowedOrigins()).live(),
+            Knob.choice("access", "missingOrigin", List.of("allow", "refuse"),
+                    "What to do with an upgrade that carries no Origin header: browsers always send one, other "
+                            + "clients (native apps, servers, the load generator) usually do not.",
+                    "refuse admits browsers only; allow keeps native WebTorrent clients working.",
+                    c -> c.access().missingOrigin()).live(),
+            Knob.integer("access", "maxConnectionsPerAddress", 0, 10_000_000, "connections",
+                    "Open WebSockets one client address may hold; one more upgrade gets 429 with Retry-After. "
+                            + "0 means no cap. Connections are counted only while a cap is set: one set by a "
+                            + "reload where there was none counts the connections opened after it.",
+                    "Users behind one NAT or carrier-grade NAT share an address: leave room for them "
+                            + "(a few hundred); the load generator connects from one address.",
+                    c -> c.access().maxConnectionsPerAddress()).live(),
+            Knob.integer("access", "connectionsPerMinutePerAddress", 0, 10_000_000, "upgrades per minute",
+                    "New WebSockets one client address may open per minute, sustained (a token bucket); an upgrade "
+                            + "beyond it gets 429 with Retry-After. 0 means no limit.",
+                    "A browser reconnects a few times a minute at most; a reconnect storm after a restart is "
+                            + "what the burst is for.",
+                    c -> c.access().connectionsPerMinutePerAddress()).live(),
+            Knob.integer("access", "connectionBurstPerAddress", 1, 10_000_000, "upgrades",
+                    "New WebSockets one client address may open at once before the per-minute rate applies.",
+                    "Several tabs, or several users behind one NAT, reconnecting together need a burst.",
+                    c -> c.access().connectionBurstPerAddress()).live(),
+            Knob.integer("access", "ipv6PrefixBits", 32, 128, "bits",
+                    "IPv6 clients are counted per prefix of this length by the two limits above: one subscriber "
+                            + "usually holds a whole /64 and could otherwise change address per connection.",
+                    "128 counts each IPv6 address alone; 48 or 56 also groups a subscriber's subnets.",
+                    c -> c.access().ipv6PrefixBits()).live(),
+            Knob.cidrList("access", "bannedRanges",
+                    "Client addresses refused outright: a banned TCP peer is closed as soon as it is accepted, a "
+                            + "banned client named by a trusted proxy gets 403. Open connections are not closed by a "
+                            + "new ban.",
+                    "For long lists use access.bannedRangesFile, which can change without touching this file.",
+                    c -> c.access().bannedRanges()).live(),
+            Knob.text("access", "bannedRangesFile", ConfigSchema::emptyOrPath,
+                    "empty, or a file path",
+                    "A file of more banned ranges, one CIDR range or address per line, # for comments. Read at "
+                            + "start (an error stops it), on reload, and when its modification time changes "
+                            + "(checked every 10 s); a bad line then keeps the previous list and is logged.",
+                    "Lets a script (fail2ban, a blocklist feed) ban without a reload.",
+                    c -> c.access().bannedRangesFile()).live(),
+            Knob.integer("access", "maxTrackedAddresses", 1, 100_000_000, "addresses",
+                    "Addresses with no open WebSocket remembered only for their rate limit, at most; an entry "
+                            + "goes once its bucket has refilled. Beyond it, an address with no open WebSocket is not "
+                            + "remembered, so its rate limit starts afresh. Addresses holding WebSockets under a cap "
+                            + "are always tracked (limits.maxConnections bounds them).",
+                    "About 100 bytes each; bounds what a flood from many addresses can make the daemon hold.",
+                    c -> c.access().maxTrackedAddresses()).live());
 
     private ConfigSchema() {
     }
@@ -295,7 +369,13 @@ final class ConfigSchema {
                         num(v, "signaling.maxKeyedRoomsPerAddress"), num(v, "signaling.maxKeyedRooms"),
                         num(v, "signaling.maxRegistrations"), num(v, "signaling.registrationTtlSeconds"),
                         num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")),
-                new LogConfig(str(v, "log.level"), str(v, "log.format")));
+                new LogConfig(str(v, "log.level"), str(v, "log.format")),
+                new AccessConfig(str(v, "access.trustedProxies"), str(v, "access.proxyHeader"),
+                        str(v, "access.allowedOrigins"), str(v, "access.missingOrigin"),
+                        num(v, "access.maxConnectionsPerAddress"), num(v, "access.connectionsPerMinutePerAddress"),
+                        num(v, "access.connectionBurstPerAddress"), num(v, "access.ipv6PrefixBits"),
+                        str(v, "access.bannedRanges"), str(v, "access.bannedRangesFile"),
+                        num(v, "access.maxTrackedAddresses")));
     }
 
     private static boolean emptyOrSecret(String value) {
@@ -317,6 +397,19 @@ final class ConfigSchema {
             }
         }
         return true;
+    }
+
+    private static boolean originList(String value) {
+        try {
+            OriginAllowList.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean emptyOrPath(String value) {
+        return value.length() <= 4096 && value.chars().noneMatch(c -> c < 0x20);
     }
 
     /**

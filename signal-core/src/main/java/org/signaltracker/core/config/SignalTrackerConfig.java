@@ -10,7 +10,8 @@ public record SignalTrackerConfig(
         TrackerConfig tracker,
         LimitsConfig limits,
         SignalingConfig signaling,
-        LogConfig log) {
+        LogConfig log,
+        AccessConfig access) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -19,6 +20,7 @@ public record SignalTrackerConfig(
                 TrackerConfig.defaults(),
                 LimitsConfig.defaults(),
                 SignalingConfig.defaults(),
-                LogConfig.defaults());
+                LogConfig.defaults(),
+                AccessConfig.defaults());
     }
 }
