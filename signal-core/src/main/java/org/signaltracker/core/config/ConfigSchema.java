@@ -9,7 +9,8 @@ import java.util.Map;
  */
 final class ConfigSchema {
 
-    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling");
+    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling",
+            "database");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "server", "Where the daemon listens and how it runs its event loops.",
@@ -17,7 +18,9 @@ final class ConfigSchema {
             "tracker", "The announce protocol's timing and the swarm store's shape.",
             "limits", "What one client, one swarm and the whole daemon may hold.",
             "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
-                    + "limits and expiry.");
+                    + "limits and expiry.",
+            "database", "The info-hash database: registered torrents, their allow/deny standing and the counts "
+                    + "that outlive a restart.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -240,7 +243,39 @@ final class ConfigSchema {
             Knob.integer("signaling", "unidentifiedTimeoutSeconds", 30, 3600, "seconds",
                     "A /ws connection that has not identified this long after opening is closed with 4003.",
                     "Frees connections that never identify; browsers identify at once.",
-                    c -> c.signaling().unidentifiedTimeoutSeconds()));
+                    c -> c.signaling().unidentifiedTimeoutSeconds()),
+
+            Knob.text("database", "url", DatabaseConfig::isValidUrl,
+                    "empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), "
+                            + "with no password in it",
+                    "Where registered torrents and their counts live. sqlite:PATH is one file; a relative PATH "
+                            + "lies under the state directory: $STATE_DIRECTORY (systemd's StateDirectory=, "
+                            + "/var/lib/signal-tracker when installed) or ./data when run from the checkout. The "
+                            + "file and its directory are created and the schema migrated at start. Empty keeps "
+                            + "no database.",
+                    "SQLite suits one daemon; use PostgreSQL when several daemons share one list, or when "
+                            + "PostgreSQL is already run and backed up.",
+                    c -> c.database().url()),
+            Knob.text("database", "user", ConfigSchema::databaseUser,
+                    "empty, or up to 63 characters without spaces",
+                    "PostgreSQL user name; empty takes the driver's default. Unused by SQLite.",
+                    "Give the daemon its own user owning only its database.",
+                    c -> c.database().user()),
+            Knob.secret("database", "password", ConfigSchema::databasePassword, "empty, or up to 1024 characters",
+                    "PostgreSQL password. Empty takes the environment variable " + DatabaseConfig.PASSWORD_ENV
+                            + " (from an EnvironmentFile= of the unit, for one). Never logged: the startup "
+                            + "summary prints (set). Unused by SQLite.",
+                    "Keep the config file readable by the daemon's user only when the password is in it.",
+                    c -> c.database().password()),
+            Knob.integer("database", "poolSize", 1, 64, "connections",
+                    "PostgreSQL connections held open at most. Unused by SQLite, which uses one.",
+                    "The writer, the refresher and admin requests share them; 4 leaves room for all three.",
+                    c -> c.database().poolSize()),
+            Knob.integer("database", "connectTimeoutSeconds", 1, 300, "seconds",
+                    "Opening a PostgreSQL connection taking longer than this counts as unreachable: at start the "
+                            + "daemon exits with status 2. Unused by SQLite.",
+                    "Short values report a dead server sooner; raise it across slow links.",
+                    c -> c.database().connectTimeoutSeconds()));
 
     private ConfigSchema() {
     }
@@ -270,7 +305,9 @@ final class ConfigSchema {
                         num(v, "signaling.maxRoomsPerConnection"), num(v, "signaling.keyedRoomIdleSeconds"),
                         num(v, "signaling.maxKeyedRoomsPerAddress"), num(v, "signaling.maxKeyedRooms"),
                         num(v, "signaling.maxRegistrations"), num(v, "signaling.registrationTtlSeconds"),
-                        num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")));
+                        num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")),
+                new DatabaseConfig(str(v, "database.url"), str(v, "database.user"), str(v, "database.password"),
+                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds")));
     }
 
     private static boolean emptyOrSecret(String value) {
@@ -280,6 +317,14 @@ final class ConfigSchema {
     private static boolean emptyOrAdminToken(String value) {
         return value.isEmpty()
                 || (value.length() >= SignalingConfig.MIN_ADMIN_TOKEN_CHARS && value.length() <= 1024);
+    }
+
+    private static boolean databaseUser(String value) {
+        return value.length() <= 63 && value.chars().noneMatch(Character::isWhitespace);
+    }
+
+    private static boolean databasePassword(String value) {
+        return value.length() <= 1024;
     }
 
     private static boolean versionList(String value) {

@@ -47,6 +47,7 @@ class ConfigFileTest {
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
         addComponents(expected, "signaling", SignalingConfig.class);
+        addComponents(expected, "database", DatabaseConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -65,7 +66,8 @@ class ConfigFileTest {
                 new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
                 new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
                 new SignalingConfig("hmac", "s3cret#with \"quotes\" and \\ backslash-0123456789", " admin#token-long ",
-                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45));
+                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45),
+                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -135,6 +137,13 @@ class ConfigFileTest {
         "signaling.duplicateName = kick         | signaling.duplicateName: kick (expected: one of reject, replace)",
         "signaling.maxRoomMembers = 1           | signaling.maxRoomMembers: 1 (expected: an integer in 2..1000000)",
         "signaling.unidentifiedTimeoutSeconds = 29 | signaling.unidentifiedTimeoutSeconds: 29 (expected: an integer in 30..3600)",
+        "database.url = mysql://h/db             | database.url: mysql://h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = sqlite:                  | database.url: sqlite: (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = postgresql:///db         | database.url: postgresql:///db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = postgresql://h/db?password=pw1 | database.url: postgresql://h/db?password=(hidden) (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = jdbc:postgresql://u:pw1@h/db | database.url: jdbc:postgresql://u:(hidden)@h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.poolSize = 0                   | database.poolSize: 0 (expected: an integer in 1..64)",
+        "database.connectTimeoutSeconds = 301    | database.connectTimeoutSeconds: 301 (expected: an integer in 1..300)",
     })
     void everyKnobRejectsAnOutOfRangeValueNamingKeyAndRange(String line, String message) {
         assertEquals(message, errorOf(line));
@@ -229,7 +238,8 @@ class ConfigFileTest {
                 new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1, 1, 1),
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
                 new LimitsConfig(1, 2, 2, 1, 1, 1),
-                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30));
+                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30),
+                new DatabaseConfig("", "", "", 1, 1));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 
