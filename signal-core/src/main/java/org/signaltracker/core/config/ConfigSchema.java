@@ -251,8 +251,8 @@ final class ConfigSchema {
                     "Where registered torrents and their counts live. sqlite:PATH is one file; a relative PATH "
                             + "lies under the state directory: $STATE_DIRECTORY (systemd's StateDirectory=, "
                             + "/var/lib/signal-tracker when installed) or ./data when run from the checkout. The "
-                            + "file and its directory are created and the schema migrated at start. Empty keeps "
-                            + "no database.",
+                            + "file and its directory are created and the schema migrated when the store opens. "
+                            + "Empty keeps no database.",
                     "SQLite suits one daemon; use PostgreSQL when several daemons share one list, or when "
                             + "PostgreSQL is already run and backed up.",
                     c -> c.database().url()),
@@ -272,8 +272,8 @@ final class ConfigSchema {
                     "The writer, the refresher and admin requests share them; 4 leaves room for all three.",
                     c -> c.database().poolSize()),
             Knob.integer("database", "connectTimeoutSeconds", 1, 300, "seconds",
-                    "Opening a PostgreSQL connection taking longer than this counts as unreachable: at start the "
-                            + "daemon exits with status 2. Unused by SQLite.",
+                    "Opening a PostgreSQL connection taking longer than this counts as unreachable. Unused by "
+                            + "SQLite.",
                     "Short values report a dead server sooner; raise it across slow links.",
                     c -> c.database().connectTimeoutSeconds()));
 
