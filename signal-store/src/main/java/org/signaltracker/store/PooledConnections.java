@@ -24,9 +24,10 @@ final class PooledConnections implements ConnectionSource {
     @Override
     public <T> T write(SqlWork<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            T result;
             try {
-                result = work.run(connection);
+                T result = work.run(connection);
+                connection.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -35,8 +36,6 @@ final class PooledConnections implements ConnectionSource {
                 }
                 throw e;
             }
-            connection.commit();
-            return result;
         }
     }
 

@@ -36,15 +36,16 @@ final class SqliteConnection implements ConnectionSource {
             // The connection stays in auto-commit mode between transactions, so it holds no lock while idle;
             // each transaction is bracketed by hand.
             statement.execute(begin);
-            T result;
             try {
-                result = work.run(connection);
+                T result = work.run(connection);
+                statement.execute("COMMIT");
+                return result;
             } catch (SQLException | RuntimeException e) {
+                // Also after a failed COMMIT (a full disk): a transaction left open would make every later
+                // BEGIN fail.
                 rollbackQuietly(statement, e);
                 throw e;
             }
-            statement.execute("COMMIT");
-            return result;
         } finally {
             lock.unlock();
         }

@@ -3,9 +3,6 @@ package org.signaltracker.core.store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,18 +11,17 @@ import org.signaltracker.core.time.Clock;
 
 /**
  * Writes completed counts and first/last-seen times behind the announce path. Event loops {@link #record}
- * into a {@link PendingActivity} (a short striped lock, no allocation, no I/O); one writer thread
- * ({@value #THREAD_NAME}) {@link #flush flushes} every interval and once more at {@link #close}: it drains
+ * into a {@link PendingActivity} (a short striped lock, no allocation, no I/O); the {@link DatabaseThread}
+ * {@link #flush flushes} every interval, and {@link #close} once more at shutdown: each flush drains
  * what was recorded, folds it into what an earlier failed write kept, and applies the whole batch in one
  * transaction. If the database is unreachable the batch is kept and tried again next interval, with one
  * warning per interval; nothing is lost and no announce waits on it.
  *
- * <p>Thread-safe: {@link #record} from any thread; {@link #flush} is serialised (the writer thread, close,
- * or a test).
+ * <p>Thread-safe: {@link #record} from any thread; {@link #flush} is serialised (the database thread,
+ * close, or a test).
  */
 public final class ActivityWriter implements AutoCloseable {
 
-    public static final String THREAD_NAME = "signal-tracker-db-writer";
     private static final Logger LOG = Logger.getLogger(ActivityWriter.class.getName());
 
     private final TorrentStore store;
@@ -35,7 +31,6 @@ public final class ActivityWriter implements AutoCloseable {
     /** Activity drained but not yet written, kept across failed writes; guarded by {@code this}. */
     private final Map<InfoHash, TorrentActivity> unwritten = new LinkedHashMap<>();
     private boolean failing;
-    private ScheduledExecutorService thread;
 
     /**
      * @param recordUnknown asked at each write: whether activity for a hash without a row creates one (the
@@ -88,39 +83,12 @@ public final class ActivityWriter implements AutoCloseable {
         return unwritten.size();
     }
 
-    /** Starts the writer thread, flushing every {@code intervalMillis}. */
-    public synchronized void start(long intervalMillis) {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread writer = new Thread(task, THREAD_NAME);
-            writer.setDaemon(true);
-            return writer;
-        });
-        thread.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
     /**
-     * Stops the writer thread and writes what is left, once; what still cannot be written is named in the
-     * log. Does not close the store.
+     * Writes what is left, once; what still cannot be written is named in the log. Call it after the
+     * {@link DatabaseThread} is closed, and before the store is.
      */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = thread;
-            thread = null;
-        }
-        if (stopping != null) {
-            stopping.shutdown();
-            try {
-                // A write in progress finishes (or fails) within the store's own timeouts.
-                stopping.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (!flush()) {
             LOG.warning(() -> "stopping with " + unwrittenCount() + " torrents' counts not written to "
                     + store.description());

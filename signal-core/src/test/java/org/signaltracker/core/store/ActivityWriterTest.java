@@ -130,12 +130,14 @@ class ActivityWriterTest {
     }
 
     @Test
-    void theWriterThreadFlushesOnItsOwn() throws Exception {
+    void theDatabaseThreadFlushesOnItsOwn() throws Exception {
         CountDownLatch written = new CountDownLatch(1);
         store.onBatch(written::countDown);
         writer.record(hash(1), 1, T0);
-        writer.start(5);
-        assertTrue(written.await(10, TimeUnit.SECONDS), "no write within 10 s");
+        try (DatabaseThread thread = new DatabaseThread()) {
+            thread.every(5, "write", writer::flush);
+            assertTrue(written.await(10, TimeUnit.SECONDS), "no write within 10 s");
+        }
         assertEquals(1, row(1).completed());
     }
 
