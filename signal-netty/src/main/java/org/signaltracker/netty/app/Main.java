@@ -5,9 +5,13 @@ import java.util.Arrays;
 import java.util.logging.Logger;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.DatabaseConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.signaling.TokenMinter;
+import org.signaltracker.core.store.StoreOpenException;
+import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.store.TorrentStores;
 
 /** The daemon's entry point: reads arguments and config, starts the server, stops it on SIGTERM. */
 public final class Main {
@@ -63,6 +67,7 @@ public final class Main {
         Logger log = Logger.getLogger(Main.class.getName());
         log.info("effective configuration" + (configPath == null ? " (embedded defaults)" : " (" + configPath + ")")
                 + ":\n" + ConfigFile.summary(config).stripTrailing());
+        TorrentStore database = openDatabase(config.database(), log);
         SignalTrackerServer server = new SignalTrackerServer(config, SystemClock.INSTANCE);
         try {
             server.start();
@@ -73,9 +78,31 @@ public final class Main {
             // java.util.logging may already be shut down by its own hook; stderr always works.
             System.err.println("signal-tracker: stopping (closing WebSockets with 1001)");
             server.stop();
+            if (database != null) {
+                database.close();
+            }
             System.err.println("signal-tracker: stopped");
         }, "signal-tracker-shutdown"));
         server.awaitStopped();
+    }
+
+    /**
+     * Opens (creates, migrates) the info-hash database before anything listens, so an unusable one stops
+     * the start with one line and status 2; {@code null} when {@code database.url} is empty.
+     */
+    private static TorrentStore openDatabase(DatabaseConfig database, Logger log) {
+        if (!database.enabled()) {
+            log.info("info-hash database: none (database.url is empty)");
+            return null;
+        }
+        try {
+            TorrentStore store = TorrentStores.open(database);
+            log.info("info-hash database: " + store.description() + ", schema current");
+            return store;
+        } catch (StoreOpenException e) {
+            exit(2, "signal-tracker: " + e.getMessage());
+            return null;
+        }
     }
 
     private static void exit(int status, String message) {
