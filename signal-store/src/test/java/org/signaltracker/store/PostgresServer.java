@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,9 @@ final class PostgresServer implements AutoCloseable {
     static final String USER = "signal";
     /** The database initdb creates; tests each take a schema in it. */
     static final String DATABASE = "postgres";
-    private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
+    /** Where each major version's bin directory lies: Debian's place, or $SIGNAL_TRACKER_TEST_POSTGRESQL. */
+    static final Path DEBIAN_BINARIES = Path.of(System.getenv().getOrDefault("SIGNAL_TRACKER_TEST_POSTGRESQL",
+            "/usr/lib/postgresql"));
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
 
     private final Path binaries;
@@ -39,6 +42,9 @@ final class PostgresServer implements AutoCloseable {
     private final boolean asNobody;
     private final String password = "pw-" + UUID.randomUUID();
     private int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Stops the server even if the test JVM ends without JUnit closing it (a fork killed on timeout). */
+    private final Thread stopAtExit = new Thread(this::close, "postgres-test-server-stop");
 
     private PostgresServer(Path binaries, Path directory, boolean asNobody) {
         this.binaries = binaries;
@@ -72,6 +78,7 @@ final class PostgresServer implements AutoCloseable {
         boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         Path directory = Files.createTempDirectory("signal-store-pg");
         PostgresServer server = new PostgresServer(binaries, directory, root);
+        Runtime.getRuntime().addShutdownHook(server.stopAtExit);
         try {
             server.initAndStart();
         } catch (IOException | RuntimeException e) {
@@ -132,6 +139,16 @@ final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != stopAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException e) {
+                // The JVM is already exiting; the hook runs this, harmlessly, again.
+            }
+        }
         try {
             if (port != 0) {
                 run(List.of(binaries.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(),

@@ -8,8 +8,9 @@ import java.util.Objects;
  * consistent while rows are added or removed. Immutable.
  *
  * @param standing     which rows: all, only allowed or only denied
- * @param nameContains only rows whose name contains this text, ignoring ASCII case; empty for any name
- *                     (rows without a name included)
+ * @param nameContains only rows whose name contains this text, ignoring case; empty for any name (rows
+ *                     without a name included). SQLite folds only ASCII letters, PostgreSQL every letter, so
+ *                     a search with accented capitals may differ between the two
  * @param after        the page starts after this hash; {@code null} for the first page
  * @param limit        rows per page at most, 1..{@link #MAX_LIMIT}
  */
