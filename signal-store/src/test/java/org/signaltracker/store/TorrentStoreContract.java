@@ -241,6 +241,39 @@ abstract class TorrentStoreContract {
         assertEquals(expected, loaded);
     }
 
+    @Test
+    void concurrentWritersLoseNoIncrement() throws Exception {
+        InfoHash shared = hash(9, 9);
+        store.put(new TorrentEntry(shared, "shared", null, true), T0);
+        int threads = 4;
+        int batches = 25;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(new Thread(() -> {
+                try {
+                    for (int b = 0; b < batches; b++) {
+                        store.applyActivity(List.of(new TorrentActivity(shared, 1, T0 + b, T0 + b),
+                                new TorrentActivity(hash(10 + id, b), 2, T0, T0)), true);
+                        store.setAllowed(hash(10 + id, b), b % 2 == 0, T0);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "contract-writer-" + t));
+        }
+        workers.forEach(Thread::start);
+        for (Thread worker : workers) {
+            worker.join(60_000);
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(threads * batches, store.get(shared).orElseThrow().completed());
+        assertEquals(1 + threads * batches, store.loadPolicy().size());
+        assertEquals(2, store.get(hash(10, 3)).orElseThrow().completed());
+        assertFalse(store.get(hash(10, 3)).orElseThrow().allowed());
+    }
+
     private List<InfoHash> hashes(TorrentQuery query) throws Exception {
         TorrentPage page = store.list(query);
         assertNull(page.next());
