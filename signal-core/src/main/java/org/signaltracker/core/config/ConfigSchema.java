@@ -11,7 +11,7 @@ import org.signaltracker.core.access.OriginAllowList;
 final class ConfigSchema {
 
     static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log",
-            "access");
+            "access", "database");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "log", "What the daemon writes to stdout, and in which shape.",
@@ -22,7 +22,9 @@ final class ConfigSchema {
             "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
                     + "limits and expiry.",
             "access", "Who may connect: trusted reverse proxies, allowed Origins, bans, and caps and rate limits per "
-                    + "client address.");
+                    + "client address.",
+            "database", "The info-hash database: registered torrents, their allow/deny standing and the counts "
+                    + "that outlive a restart.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -338,7 +340,39 @@ final class ConfigSchema {
                             + "remembered, so its rate limit starts afresh. Addresses holding WebSockets under a cap "
                             + "are always tracked (limits.maxConnections bounds them).",
                     "About 100 bytes each; bounds what a flood from many addresses can make the daemon hold.",
-                    c -> c.access().maxTrackedAddresses()).live());
+                    c -> c.access().maxTrackedAddresses()).live(),
+
+            Knob.text("database", "url", DatabaseConfig::isValidUrl,
+                    "empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), "
+                            + "with no password in it",
+                    "Where registered torrents and their counts live. sqlite:PATH is one file; a relative PATH "
+                            + "lies under the state directory: $STATE_DIRECTORY (systemd's StateDirectory=, "
+                            + "/var/lib/signal-tracker when installed) or ./data when run from the checkout. The "
+                            + "file and its directory are created and the schema migrated when the store opens. "
+                            + "Empty keeps no database.",
+                    "SQLite suits one daemon; use PostgreSQL when several daemons share one list, or when "
+                            + "PostgreSQL is already run and backed up.",
+                    c -> c.database().url()),
+            Knob.text("database", "user", ConfigSchema::databaseUser,
+                    "empty, or up to 63 characters without spaces",
+                    "PostgreSQL user name; empty takes the driver's default. Unused by SQLite.",
+                    "Give the daemon its own user owning only its database.",
+                    c -> c.database().user()),
+            Knob.secret("database", "password", ConfigSchema::databasePassword, "empty, or up to 1024 characters",
+                    "PostgreSQL password. Empty takes the environment variable " + DatabaseConfig.PASSWORD_ENV
+                            + " (from an EnvironmentFile= of the unit, for one). Never logged: the startup "
+                            + "summary prints (set). Unused by SQLite.",
+                    "Keep the config file readable by the daemon's user only when the password is in it.",
+                    c -> c.database().password()),
+            Knob.integer("database", "poolSize", 1, 64, "connections",
+                    "PostgreSQL connections held open at most. Unused by SQLite, which uses one.",
+                    "The writer, the refresher and admin requests share them; 4 leaves room for all three.",
+                    c -> c.database().poolSize()),
+            Knob.integer("database", "connectTimeoutSeconds", 1, 300, "seconds",
+                    "Opening a PostgreSQL connection taking longer than this counts as unreachable. Unused by "
+                            + "SQLite.",
+                    "Short values report a dead server sooner; raise it across slow links.",
+                    c -> c.database().connectTimeoutSeconds()));
 
     private ConfigSchema() {
     }
@@ -375,7 +409,9 @@ final class ConfigSchema {
                         num(v, "access.maxConnectionsPerAddress"), num(v, "access.connectionsPerMinutePerAddress"),
                         num(v, "access.connectionBurstPerAddress"), num(v, "access.ipv6PrefixBits"),
                         str(v, "access.bannedRanges"), str(v, "access.bannedRangesFile"),
-                        num(v, "access.maxTrackedAddresses")));
+                        num(v, "access.maxTrackedAddresses")),
+                new DatabaseConfig(str(v, "database.url"), str(v, "database.user"), str(v, "database.password"),
+                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds")));
     }
 
     private static boolean emptyOrSecret(String value) {
@@ -385,6 +421,14 @@ final class ConfigSchema {
     private static boolean emptyOrAdminToken(String value) {
         return value.isEmpty()
                 || (value.length() >= SignalingConfig.MIN_ADMIN_TOKEN_CHARS && value.length() <= 1024);
+    }
+
+    private static boolean databaseUser(String value) {
+        return value.length() <= 63 && value.chars().noneMatch(Character::isWhitespace);
+    }
+
+    private static boolean databasePassword(String value) {
+        return value.length() <= 1024;
     }
 
     private static boolean versionList(String value) {

@@ -189,7 +189,8 @@ final class Knob {
     private ConfigException invalid(String raw) {
         // An empty value would otherwise read as "key:  (expected ...)", which looks like a formatting slip.
         String shown = raw.isEmpty() ? "\"\""
-                : kind == Kind.SECRET ? "(a secret of " + raw.length() + " characters)" : raw;
+                : kind == Kind.SECRET ? "(a secret of " + raw.length() + " characters)"
+                : DatabaseConfig.withoutCredentials(raw);
         return new ConfigException(key() + ": " + shown + " (expected: " + range() + ")");
     }
 }

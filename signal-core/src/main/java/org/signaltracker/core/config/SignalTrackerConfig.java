@@ -11,7 +11,8 @@ public record SignalTrackerConfig(
         LimitsConfig limits,
         SignalingConfig signaling,
         LogConfig log,
-        AccessConfig access) {
+        AccessConfig access,
+        DatabaseConfig database) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -21,6 +22,7 @@ public record SignalTrackerConfig(
                 LimitsConfig.defaults(),
                 SignalingConfig.defaults(),
                 LogConfig.defaults(),
-                AccessConfig.defaults());
+                AccessConfig.defaults(),
+                DatabaseConfig.defaults());
     }
 }

@@ -49,6 +49,7 @@ class ConfigFileTest {
         addComponents(expected, "signaling", SignalingConfig.class);
         addComponents(expected, "log", LogConfig.class);
         addComponents(expected, "access", AccessConfig.class);
+        addComponents(expected, "database", DatabaseConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -70,7 +71,8 @@ class ConfigFileTest {
                         "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45),
                 new LogConfig("debug", "journald"),
                 new AccessConfig("127.0.0.1/32", "x-forwarded-for", "http://localhost:8080", "allow", 100, 60, 10, 64,
-                        "", "/var/lib/signal-tracker/banned.txt", 50_000));
+                        "", "/var/lib/signal-tracker/banned.txt", 50_000),
+                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -140,6 +142,13 @@ class ConfigFileTest {
         "signaling.duplicateName = kick         | signaling.duplicateName: kick (expected: one of reject, replace)",
         "signaling.maxRoomMembers = 1           | signaling.maxRoomMembers: 1 (expected: an integer in 2..1000000)",
         "signaling.unidentifiedTimeoutSeconds = 29 | signaling.unidentifiedTimeoutSeconds: 29 (expected: an integer in 30..3600)",
+        "database.url = mysql://h/db             | database.url: mysql://h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = sqlite:                  | database.url: sqlite: (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = postgresql:///db         | database.url: postgresql:///db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = postgresql://h/db?password=pw1 | database.url: postgresql://h/db?password=(hidden) (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = jdbc:postgresql://u:pw1@h/db | database.url: jdbc:postgresql://u:(hidden)@h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.poolSize = 0                   | database.poolSize: 0 (expected: an integer in 1..64)",
+        "database.connectTimeoutSeconds = 301    | database.connectTimeoutSeconds: 301 (expected: an integer in 1..300)",
     })
     void everyKnobRejectsAnOutOfRangeValueNamingKeyAndRange(String line, String message) {
         assertEquals(message, errorOf(line));
@@ -238,7 +247,8 @@ class ConfigFileTest {
                 new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30),
                 new LogConfig("error", "plain"),
                 new AccessConfig("10.0.0.0/8, ::1", "forwarded", "https://a.example, https://*.b.example:8443",
-                        "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1));
+                        "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1),
+                new DatabaseConfig("", "", "", 1, 1));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 

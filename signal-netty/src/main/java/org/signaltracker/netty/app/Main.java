@@ -6,10 +6,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.DatabaseConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.log.StdoutLog;
 import org.signaltracker.core.signaling.TokenMinter;
+import org.signaltracker.core.store.StoreOpenException;
+import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.store.TorrentStores;
 
 /**
  * The daemon's entry point: reads arguments and config, sends logs to stdout, starts the server, tells
@@ -68,6 +72,7 @@ public final class Main {
         Logger log = Logger.getLogger(Main.class.getName());
         log.info("effective configuration" + (configPath == null ? " (embedded defaults)" : " (" + configPath + ")")
                 + ":\n" + ConfigFile.summary(config).stripTrailing());
+        TorrentStore database = openDatabase(config.database(), log);
         SignalTrackerServer server = new SignalTrackerServer(config, SystemClock.INSTANCE);
         server.live().subscribe(next -> logOutput.apply(next.log()));
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
@@ -89,10 +94,32 @@ public final class Main {
             logOutput.direct(Level.INFO, "Main", "stopping (closing WebSockets with 1001)");
             systemd.stopping();
             server.stop();
+            if (database != null) {
+                database.close();
+            }
             logOutput.direct(Level.INFO, "Main", "stopped");
             systemd.close();
         }, "signal-tracker-shutdown"));
         server.awaitStopped();
+    }
+
+    /**
+     * Opens (creates, migrates) the info-hash database before anything listens, so an unusable one stops
+     * the start with one line and status 2; {@code null} when {@code database.url} is empty.
+     */
+    private static TorrentStore openDatabase(DatabaseConfig database, Logger log) {
+        if (!database.enabled()) {
+            log.info("info-hash database: none (database.url is empty)");
+            return null;
+        }
+        try {
+            TorrentStore store = TorrentStores.open(database);
+            log.info("info-hash database: " + store.description() + ", schema current");
+            return store;
+        } catch (StoreOpenException e) {
+            exit(2, "signal-tracker: " + e.getMessage());
+            return null;
+        }
     }
 
     private static void exit(int status, String message) {
