@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class ConfigSchema {
 
-    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling");
+    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "admin");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "server", "Where the daemon listens and how it runs its event loops.",
@@ -17,7 +17,9 @@ final class ConfigSchema {
             "tracker", "The announce protocol's timing and the swarm store's shape.",
             "limits", "What one client, one swarm and the whole daemon may hold.",
             "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
-                    + "limits and expiry.");
+                    + "limits and expiry.",
+            "admin", "Where operators read /metrics (Prometheus), /stats.json and /health: a loopback listener, "
+                    + "and optionally the main port behind a bearer token.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -240,7 +242,31 @@ final class ConfigSchema {
             Knob.integer("signaling", "unidentifiedTimeoutSeconds", 30, 3600, "seconds",
                     "A /ws connection that has not identified this long after opening is closed with 4003.",
                     "Frees connections that never identify; browsers identify at once.",
-                    c -> c.signaling().unidentifiedTimeoutSeconds()));
+                    c -> c.signaling().unidentifiedTimeoutSeconds()),
+
+            Knob.choice("admin", "listener", List.of(AdminConfig.LISTENER_ON, AdminConfig.LISTENER_OFF),
+                    "on opens a second, small HTTP listener that serves only the admin routes (/metrics, "
+                            + "/stats.json, /health); off opens none.",
+                    "Keep it on and on loopback: Prometheus on the same host (or an SSH tunnel) scrapes it, and "
+                            + "nothing else can reach it.",
+                    c -> c.admin().listener()),
+            Knob.ipLiteral("admin", "bindAddress",
+                    "IP address of the admin listener.",
+                    "127.0.0.1 keeps the metrics and stats on this host; bind another address only on a network "
+                            + "that only operators reach.",
+                    c -> c.admin().bindAddress()),
+            Knob.integer("admin", "port", 0, 65535, "TCP port",
+                    "Port of the admin listener; it must differ from server.port. 0 picks a free port.",
+                    "Prometheus' scrape config names it; 9191 is free on most hosts.",
+                    c -> c.admin().port()),
+            Knob.secret("admin", "token", ConfigSchema::emptyOrAdminTokenOfAdmin,
+                    "empty, or at least " + AdminConfig.MIN_TOKEN_CHARS + " characters",
+                    "Bearer token that also serves /metrics and /stats.json on the main port (Authorization: "
+                            + "Bearer <token>; a wrong one gets 401). Empty: the main port answers them with 404. "
+                            + "Never logged: the startup summary prints (set).",
+                    "Needed only when the scraper cannot reach the admin listener; use a long random value and "
+                            + "TLS, since the token crosses the network with every scrape.",
+                    c -> c.admin().token()).live());
 
     private ConfigSchema() {
     }
@@ -270,7 +296,9 @@ final class ConfigSchema {
                         num(v, "signaling.maxRoomsPerConnection"), num(v, "signaling.keyedRoomIdleSeconds"),
                         num(v, "signaling.maxKeyedRoomsPerAddress"), num(v, "signaling.maxKeyedRooms"),
                         num(v, "signaling.maxRegistrations"), num(v, "signaling.registrationTtlSeconds"),
-                        num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")));
+                        num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")),
+                new AdminConfig(str(v, "admin.listener"), str(v, "admin.bindAddress"), num(v, "admin.port"),
+                        str(v, "admin.token")));
     }
 
     private static boolean emptyOrSecret(String value) {
@@ -280,6 +308,10 @@ final class ConfigSchema {
     private static boolean emptyOrAdminToken(String value) {
         return value.isEmpty()
                 || (value.length() >= SignalingConfig.MIN_ADMIN_TOKEN_CHARS && value.length() <= 1024);
+    }
+
+    private static boolean emptyOrAdminTokenOfAdmin(String value) {
+        return value.isEmpty() || (value.length() >= AdminConfig.MIN_TOKEN_CHARS && value.length() <= 1024);
     }
 
     private static boolean versionList(String value) {

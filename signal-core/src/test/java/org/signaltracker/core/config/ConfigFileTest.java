@@ -47,6 +47,7 @@ class ConfigFileTest {
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
         addComponents(expected, "signaling", SignalingConfig.class);
+        addComponents(expected, "admin", AdminConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -65,7 +66,8 @@ class ConfigFileTest {
                 new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
                 new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
                 new SignalingConfig("hmac", "s3cret#with \"quotes\" and \\ backslash-0123456789", " admin#token-long ",
-                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45));
+                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45),
+                new AdminConfig("off", "::1", 9292, "scrape#token with \"quotes\""));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -229,7 +231,8 @@ class ConfigFileTest {
                 new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1, 1, 1),
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
                 new LimitsConfig(1, 2, 2, 1, 1, 1),
-                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30));
+                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30),
+                new AdminConfig("on", "127.0.0.1", 0, ""));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 

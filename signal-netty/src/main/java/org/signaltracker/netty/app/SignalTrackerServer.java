@@ -30,11 +30,16 @@ import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.netty.admin.AdminListener;
+import org.signaltracker.netty.admin.AdminRoutes;
+import org.signaltracker.netty.admin.MainPortAdmin;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
+import org.signaltracker.netty.metrics.MetricSources;
+import org.signaltracker.netty.metrics.MetricsExport;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.transport.Transport;
@@ -80,6 +85,10 @@ public final class SignalTrackerServer {
     private ScheduledExecutorService sweeper;
     private Channel listener;
     private LoopResourceTable loops;
+    /** /health, /metrics, /stats.json and whatever else operators read; see {@link #adminRoutes}. */
+    private final AdminRoutes adminRoutes = new AdminRoutes();
+    private final AdminListener adminListener = new AdminListener();
+    private InetSocketAddress adminAddress;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -123,6 +132,9 @@ public final class SignalTrackerServer {
                 ws, budget);
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
+        AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
+                connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
+        MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -142,7 +154,15 @@ public final class SignalTrackerServer {
             listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
             // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
             listener.pipeline().addLast("accept-failures", acceptFailures);
+            if (config.admin().listenerOn()) {
+                adminAddress = adminListener.bind(eventLoops, transport.serverChannelClass(),
+                        config.admin().bindAddress(), config.admin().port(), adminRoutes);
+            }
         } catch (InterruptedException | RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
+            adminRoutes.stop();
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -151,6 +171,8 @@ public final class SignalTrackerServer {
         LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + "; " + bufferAccess() + "; held-bytes budget " + (budget.limitBytes() >> 20) + " MiB)");
+        LOG.info(adminAddress != null ? "admin listener (/metrics, /stats.json, /health) on " + adminAddress
+                : "admin listener off (admin.listener = off)");
         return bound;
     }
 
@@ -192,6 +214,7 @@ public final class SignalTrackerServer {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
+            adminListener.close();
             if (loops != null) {
                 loops.closeAll(CloseCode.GOING_AWAY.code(), "server going away");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
@@ -205,6 +228,7 @@ public final class SignalTrackerServer {
             if (sweeper != null) {
                 sweeper.shutdownNow();
             }
+            adminRoutes.stop();
             if (eventLoops != null) {
                 eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
@@ -252,6 +276,16 @@ public final class SignalTrackerServer {
     /** The bytes clients make the daemon hold, against its budget. */
     public HeldBytesBudget heldBytes() {
         return loops.budget();
+    }
+
+    /** The admin listener's bound address; null when {@code admin.listener = off}. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
+    /** The admin route table; add routes before {@link #start}. */
+    public AdminRoutes adminRoutes() {
+        return adminRoutes;
     }
 
     public HttpCounters httpCounters() {

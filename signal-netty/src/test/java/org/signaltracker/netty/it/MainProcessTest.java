@@ -84,7 +84,8 @@ class MainProcessTest {
     @Test
     void sigtermClosesWebSocketsWith1001AndExits() throws Exception {
         Path config = dir.resolve("run.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n");
+        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n"
+                + "admin.port = 0\n");
         Process process = daemon("--config", config.toString()).start();
         try {
             BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
