@@ -1,6 +1,7 @@
 package org.signaltracker.netty.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,23 @@ class MessageTimesTest {
         assertEquals(1, counts[1]);
         assertEquals(1, counts[counts.length - 1], "beyond the last bound is +Inf");
         assertEquals(2_001 + Long.MAX_VALUE / 2, sum);
+    }
+
+    @Test
+    void recordingAllocatesNothing() {
+        MessageTimes times = new MessageTimes();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 200_000; i++) {
+            times.record(i * 37L); // warm-up: let the JIT compile record()
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1_000_000; i++) {
+            times.record(i * 37L);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 1024, allocated + " bytes for a million records");
     }
 
     private static HistogramSnapshot.HistogramDataPointSnapshot point(HistogramSnapshot snapshot, String protocol) {
