@@ -11,7 +11,7 @@ import org.signaltracker.core.access.OriginAllowList;
 final class ConfigSchema {
 
     static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log",
-            "access", "database");
+            "access", "database", "admin");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "log", "What the daemon writes to stdout, and in which shape.",
@@ -24,7 +24,9 @@ final class ConfigSchema {
             "access", "Who may connect: trusted reverse proxies, allowed Origins, bans, and caps and rate limits per "
                     + "client address.",
             "database", "The info-hash database: registered torrents, their allow/deny standing and the counts "
-                    + "that outlive a restart.");
+                    + "that outlive a restart.",
+            "admin", "Where operators read /metrics (Prometheus), /stats.json and /health: a loopback listener, "
+                    + "and optionally the main port behind a bearer token.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -372,7 +374,31 @@ final class ConfigSchema {
                     "Opening a PostgreSQL connection taking longer than this counts as unreachable. Unused by "
                             + "SQLite.",
                     "Short values report a dead server sooner; raise it across slow links.",
-                    c -> c.database().connectTimeoutSeconds()));
+                    c -> c.database().connectTimeoutSeconds()),
+
+            Knob.choice("admin", "listener", List.of(AdminConfig.LISTENER_ON, AdminConfig.LISTENER_OFF),
+                    "on opens a second, small HTTP listener that serves only the admin routes (/metrics, "
+                            + "/stats.json, /health); off opens none.",
+                    "Keep it on and on loopback: Prometheus on the same host (or an SSH tunnel) scrapes it, and "
+                            + "nothing else can reach it.",
+                    c -> c.admin().listener()),
+            Knob.ipLiteral("admin", "bindAddress",
+                    "IP address of the admin listener.",
+                    "127.0.0.1 keeps the metrics and stats on this host; bind another address only on a network "
+                            + "that only operators reach.",
+                    c -> c.admin().bindAddress()),
+            Knob.integer("admin", "port", 0, 65535, "TCP port",
+                    "Port of the admin listener; it must differ from server.port. 0 picks a free port.",
+                    "Prometheus' scrape config names it; 9191 is free on most hosts.",
+                    c -> c.admin().port()),
+            Knob.secret("admin", "token", ConfigSchema::emptyOrAdminTokenOfAdmin,
+                    "empty, or at least " + AdminConfig.MIN_TOKEN_CHARS + " characters",
+                    "Bearer token that also serves /metrics and /stats.json on the main port (Authorization: "
+                            + "Bearer <token>; a wrong one gets 401). Empty: the main port answers them with 404. "
+                            + "Never logged: the startup summary prints (set).",
+                    "Needed only when the scraper cannot reach the admin listener; use a long random value and "
+                            + "TLS, since the token crosses the network with every scrape.",
+                    c -> c.admin().token()).live());
 
     private ConfigSchema() {
     }
@@ -411,7 +437,9 @@ final class ConfigSchema {
                         str(v, "access.bannedRanges"), str(v, "access.bannedRangesFile"),
                         num(v, "access.maxTrackedAddresses")),
                 new DatabaseConfig(str(v, "database.url"), str(v, "database.user"), str(v, "database.password"),
-                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds")));
+                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds")),
+                new AdminConfig(str(v, "admin.listener"), str(v, "admin.bindAddress"), num(v, "admin.port"),
+                        str(v, "admin.token")));
     }
 
     private static boolean emptyOrSecret(String value) {
@@ -429,6 +457,10 @@ final class ConfigSchema {
 
     private static boolean databasePassword(String value) {
         return value.length() <= 1024;
+    }
+
+    private static boolean emptyOrAdminTokenOfAdmin(String value) {
+        return value.isEmpty() || (value.length() >= AdminConfig.MIN_TOKEN_CHARS && value.length() <= 1024);
     }
 
     private static boolean versionList(String value) {

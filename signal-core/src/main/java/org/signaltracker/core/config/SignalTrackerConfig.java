@@ -12,7 +12,8 @@ public record SignalTrackerConfig(
         SignalingConfig signaling,
         LogConfig log,
         AccessConfig access,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        AdminConfig admin) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -23,6 +24,7 @@ public record SignalTrackerConfig(
                 SignalingConfig.defaults(),
                 LogConfig.defaults(),
                 AccessConfig.defaults(),
-                DatabaseConfig.defaults());
+                DatabaseConfig.defaults(),
+                AdminConfig.defaults());
     }
 }

@@ -254,6 +254,11 @@ public final class TrackerCore {
         return limits;
     }
 
+    /** Stripe {@code index}, for the census ({@link TrackerCensus}), which locks it while it reads. */
+    Stripe stripe(int index) {
+        return stripes[index];
+    }
+
     public int stripeCount() {
         return stripes.length;
     }

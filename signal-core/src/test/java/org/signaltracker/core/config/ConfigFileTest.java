@@ -50,6 +50,7 @@ class ConfigFileTest {
         addComponents(expected, "log", LogConfig.class);
         addComponents(expected, "access", AccessConfig.class);
         addComponents(expected, "database", DatabaseConfig.class);
+        addComponents(expected, "admin", AdminConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -72,7 +73,8 @@ class ConfigFileTest {
                 new LogConfig("debug", "journald"),
                 new AccessConfig("127.0.0.1/32", "x-forwarded-for", "http://localhost:8080", "allow", 100, 60, 10, 64,
                         "", "/var/lib/signal-tracker/banned.txt", 50_000),
-                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3));
+                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3),
+                new AdminConfig("off", "::1", 9292, "scrape#token with \"quotes\""));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -248,7 +250,8 @@ class ConfigFileTest {
                 new LogConfig("error", "plain"),
                 new AccessConfig("10.0.0.0/8, ::1", "forwarded", "https://a.example, https://*.b.example:8443",
                         "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1),
-                new DatabaseConfig("", "", "", 1, 1));
+                new DatabaseConfig("", "", "", 1, 1),
+                new AdminConfig("on", "127.0.0.1", 0, ""));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 

@@ -33,12 +33,17 @@ import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.http.AccessAdmission;
+import org.signaltracker.netty.admin.AdminListener;
+import org.signaltracker.netty.admin.AdminRoutes;
+import org.signaltracker.netty.admin.MainPortAdmin;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.pipeline.BannedPeerFilter;
+import org.signaltracker.netty.metrics.MetricSources;
+import org.signaltracker.netty.metrics.MetricsExport;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.transport.Transport;
@@ -91,6 +96,10 @@ public final class SignalTrackerServer {
     private int configuredMaxConnections;
     /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
     private volatile LoopResourceTable loops;
+    /** /health, /metrics, /stats.json and whatever else operators read; see {@link #adminRoutes}. */
+    private final AdminRoutes adminRoutes = new AdminRoutes();
+    private final AdminListener adminListener = new AdminListener();
+    private InetSocketAddress adminAddress;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -170,6 +179,9 @@ public final class SignalTrackerServer {
         }
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
+        AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
+                connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
+        MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -190,7 +202,15 @@ public final class SignalTrackerServer {
             listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
             // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
             listener.pipeline().addLast("accept-failures", acceptFailures);
+            if (config.admin().listenerOn()) {
+                adminAddress = adminListener.bind(eventLoops, transport.serverChannelClass(),
+                        config.admin().bindAddress(), config.admin().port(), adminRoutes);
+            }
         } catch (InterruptedException | RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
+            adminRoutes.stop();
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -199,6 +219,8 @@ public final class SignalTrackerServer {
         LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + "; " + bufferAccess() + "; held-bytes budget " + (budget.limitBytes() >> 20) + " MiB)");
+        LOG.info(adminAddress != null ? "admin listener (/metrics, /stats.json, /health) on " + adminAddress
+                : "admin listener off (admin.listener = off)");
         return bound;
     }
 
@@ -249,6 +271,7 @@ public final class SignalTrackerServer {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
+            adminListener.close();
             if (loops != null) {
                 loops.closeAll(CloseCode.GOING_AWAY.code(), "server going away");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
@@ -262,6 +285,7 @@ public final class SignalTrackerServer {
             if (sweeper != null) {
                 sweeper.shutdownNow();
             }
+            adminRoutes.stop();
             if (eventLoops != null) {
                 eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
@@ -319,6 +343,16 @@ public final class SignalTrackerServer {
     /** The bytes clients make the daemon hold, against its budget. */
     public HeldBytesBudget heldBytes() {
         return loops.budget();
+    }
+
+    /** The admin listener's bound address; null when {@code admin.listener = off}. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
+    /** The admin route table; add routes before {@link #start}. */
+    public AdminRoutes adminRoutes() {
+        return adminRoutes;
     }
 
     public HttpCounters httpCounters() {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.netty.websocket.UpgradeTarget;
@@ -146,6 +147,18 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             }
             request.release();
             respond(ctx, decision.refusal(), keepAlive);
+            return;
+        }
+        CompletionStage<FullHttpResponse> later;
+        try {
+            later = routes.deferred(request, path);
+        } catch (RuntimeException e) {
+            request.release();
+            throw e;
+        }
+        if (later != null) {
+            request.release();
+            later.thenAccept(response -> ctx.executor().execute(() -> respond(ctx, response, keepAlive)));
             return;
         }
         FullHttpResponse response;

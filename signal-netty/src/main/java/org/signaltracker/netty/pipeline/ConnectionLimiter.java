@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.netty.http.UpgradeAdmission;
 
@@ -41,6 +42,8 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong admittedToReserve = new AtomicLong();
+    /** Connections admitted since the start, for metrics: once per connection, never per message. */
+    private final LongAdder accepted = new LongAdder();
 
     /** @param maxConnections the limit; 0 means none */
     public ConnectionLimiter(int maxConnections) {
@@ -76,6 +79,7 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
             channel.attr(HEALTH_ONLY).set(Boolean.TRUE);
         }
         channel.closeFuture().addListener(this);
+        accepted.increment();
         return true;
     }
 
@@ -97,6 +101,11 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
 
     public int openConnections() {
         return open.get();
+    }
+
+    /** Connections admitted since the start, the health-check reserve's included. */
+    public long acceptedConnections() {
+        return accepted.sum();
     }
 
     public long refusedConnections() {

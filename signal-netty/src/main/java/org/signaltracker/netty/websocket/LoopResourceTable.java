@@ -3,12 +3,14 @@ package org.signaltracker.netty.websocket;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
+import org.signaltracker.netty.metrics.MessageTimings;
 
 /**
  * The {@link LoopResources} of every event loop, created on a loop's first WebSocket, and the server's view
@@ -20,6 +22,10 @@ public final class LoopResourceTable {
 
     private final ConcurrentHashMap<EventExecutor, LoopResources> byLoop = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Handshakes completed, for metrics; counted once per connection, never per message. */
+    final LongAdder opened = new LongAdder();
+    /** Each loop's message handling histograms, one per {@link UpgradeTarget.Protocol}, in its order. */
+    private final MessageTimings timings = newTimings();
     private final Supplier<WebTorrentDispatcher> webTorrent;
     private final Supplier<SignalingDispatcher> signaling;
     private final long reliableQueueBytes;
@@ -68,7 +74,7 @@ public final class LoopResourceTable {
         LoopResources resources = byLoop.get(loop);
         return resources != null ? resources : byLoop.computeIfAbsent(loop,
                 l -> new LoopResources(l, webTorrent.get(), signaling.get(), reliableQueueBytes, config, open, budget,
-                        this));
+                        this, timings));
     }
 
     /**
@@ -82,6 +88,25 @@ public final class LoopResourceTable {
     /** WebSockets that completed the handshake and are not closed yet, on every loop. */
     public int openWebSockets() {
         return open.get();
+    }
+
+    /** WebSocket handshakes completed since the start, on every loop. */
+    public long openedWebSockets() {
+        return opened.sum();
+    }
+
+    /** The message handling histograms of every loop, for the metrics export. */
+    public MessageTimings timings() {
+        return timings;
+    }
+
+    private static MessageTimings newTimings() {
+        UpgradeTarget.Protocol[] protocols = UpgradeTarget.Protocol.values();
+        String[] names = new String[protocols.length];
+        for (int i = 0; i < protocols.length; i++) {
+            names[i] = protocols[i].name();
+        }
+        return new MessageTimings(names);
     }
 
     public HeldBytesBudget budget() {

@@ -105,7 +105,8 @@ class MainProcessTest {
     void sigtermClosesWebSocketsWith1001AndExits() throws Exception {
         Path config = dir.resolve("run.conf");
         Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n"
-                + "database.url = sqlite:" + dir.resolve("state/t.db") + "\n");
+                + "database.url = sqlite:" + dir.resolve("state/t.db") + "\n"
+                + "admin.port = 0\n");
         Process process = daemon("--config", config.toString()).start();
         try {
             BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -202,7 +202,10 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
         switch (conn.dialect()) {
             case NATIVE -> onNative(conn, m);
             case KEYED -> onKeyed(conn, m);
-            case V1 -> onV1(conn, m);
+            case V1 -> {
+                metrics.v1Messages.increment();
+                onV1(conn, m);
+            }
             default -> throw new IllegalStateException("unhandled dialect " + conn.dialect());
         }
     }
@@ -213,6 +216,9 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
             return;
         }
         SignalingType type = m.nativeType();
+        if (type != null) {
+            metrics.countReceived(type);
+        }
         if (type == null) {
             reject(conn, SignalingError.UNKNOWN_TYPE, -1);
         } else if (type == SignalingType.IDENTIFY) {
@@ -279,6 +285,7 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
             reject(conn, SignalingError.UNKNOWN_TYPE, -1);
             return;
         }
+        metrics.countReceived(type);
         if (!type.relayed) {
             reject(conn, SignalingError.KEYED_RELAY_ONLY, -1);
             return;

@@ -148,6 +148,7 @@ public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnec
         String warning = out.rateLimited ? RATE_LIMITED_WARNING : m.junkOffers > 0 ? JUNK_OFFERS_WARNING : null;
         encoder.announceResponse(m, out.complete, out.incomplete, warning);
         conn.session().send(encoder.bytes(), 0, encoder.size());
+        metrics.announceResponses.increment();
         for (int i = 0; i < out.targetCount; i++) {
             encoder.relayedOffer(m, i);
             if (out.targets[i].session().send(encoder.bytes(), 0, encoder.size())) {
@@ -188,6 +189,7 @@ public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnec
         }
         encoder.endScrape();
         conn.session().send(encoder.bytes(), 0, encoder.size());
+        metrics.scrapeResponses.increment();
     }
 
     private void overBudget(TrackerConnection conn) {
