@@ -29,6 +29,9 @@ if port_busy "$port"; then
 fi
 (cd "$root" && mvn -q -B -DskipTests package -pl signal-bench -am)
 source "$root/scripts/find-java.sh"
+source "$root/scripts/jvm.env"
+# Every run starts this copy: run.sh would rebuild the jar whenever a source changed during the comparison.
+cp "$root/signal-netty/target/signal-tracker.jar" "$work/signal-tracker.jar"
 
 write_config() { # $1: off or on
   {
@@ -39,6 +42,7 @@ write_config() { # $1: off or on
     echo "limits.messageBurst = 10000000"
     echo "limits.maxConnections = 0"
     echo "limits.maxSwarmsPerConnection = 1000000"
+    echo "admin.port = 0"
     if [ "$1" = on ]; then
       echo "database.url = sqlite:$work/state/bench.db"
       echo "database.policy = open"
@@ -77,7 +81,10 @@ for round in $(seq 1 "$rounds"); do
   for side in off on; do
     write_config "$side"
     rm -rf "$work/state"
-    taskset -c "$server_cpu" "$root/scripts/run.sh" --config "$work/$side.conf" > "$work/$side-$round.log" 2>&1 &
+    # The flags are a space-separated list by design (see jvm.env).
+    # shellcheck disable=SC2086
+    taskset -c "$server_cpu" "$JAVA_BIN" $SIGNAL_TRACKER_JVM_FLAGS -jar "$work/signal-tracker.jar" \
+      --config "$work/$side.conf" > "$work/$side-$round.log" 2>&1 &
     pid=$!
     wait_listening
     LOAD_CPU="$load_cpu" "$root/scripts/load.sh" --url "ws://127.0.0.1:$port/announce" --scenario "$scenario" \

@@ -12,7 +12,7 @@ import org.signaltracker.core.time.SystemClock;
  * intervals) and applies a reloaded policy. A list policy without a database would refuse every torrent,
  * so it stops the start (status 2) instead of serving nothing. Stateless.
  */
-final class DatabaseStart {
+public final class DatabaseStart {
 
     private static final Logger LOG = Logger.getLogger(DatabaseStart.class.getName());
 
@@ -20,7 +20,7 @@ final class DatabaseStart {
     }
 
     /** The running database over an opened {@code store}, or {@code null} when there is none. */
-    static StoredTorrents start(TorrentStore store, DatabaseConfig database) {
+    public static StoredTorrents start(TorrentStore store, DatabaseConfig database) {
         PolicyMode mode = PolicyMode.fromConfigName(database.policy());
         if (store == null) {
             if (mode != PolicyMode.OPEN) {
@@ -35,7 +35,7 @@ final class DatabaseStart {
     }
 
     /** A reload's policy, applied to the next announces; without a database only {@code open} can apply. */
-    static void applyPolicy(StoredTorrents torrents, DatabaseConfig next) {
+    public static void applyPolicy(StoredTorrents torrents, DatabaseConfig next) {
         PolicyMode mode = PolicyMode.fromConfigName(next.policy());
         if (torrents == null) {
             if (mode != PolicyMode.OPEN) {
