@@ -5,11 +5,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.signaltracker.core.access.AccessControl;
+import org.signaltracker.core.access.BannedRangesFile;
+import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.LiveConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
@@ -32,18 +35,18 @@ import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
-import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.admin.AdminListener;
 import org.signaltracker.netty.admin.AdminRoutes;
 import org.signaltracker.netty.admin.MainPortAdmin;
+import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
-import org.signaltracker.netty.pipeline.BannedPeerFilter;
 import org.signaltracker.netty.metrics.MetricSources;
 import org.signaltracker.netty.metrics.MetricsExport;
+import org.signaltracker.netty.pipeline.BannedPeerFilter;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.transport.Transport;
@@ -158,7 +161,21 @@ public final class SignalTrackerServer {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("access.bannedRangesFile: " + e.getMessage());
         }
+        live.addCheck(SignalTrackerServer::checkBannedRangesFile);
         live.subscribe(next -> access.apply(next.access()));
+    }
+
+    /** A reload naming a ban file that cannot be read or holds a bad line is refused whole. */
+    private static void checkBannedRangesFile(SignalTrackerConfig next) throws ConfigException {
+        String file = next.access().bannedRangesFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            BannedRangesFile.read(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("access.bannedRangesFile: " + e.getMessage());
+        }
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
