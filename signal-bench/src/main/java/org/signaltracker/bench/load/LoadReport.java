@@ -183,6 +183,9 @@ final class LoadReport {
         if (r.config().ratePerSecond() > 0) {
             return "open loop from intended send time";
         }
+        if (r.config().scenario().equals("churn")) {
+            return "each client on its own timer, uncorrected";
+        }
         return r.expectedIntervalMicros() > 0
                 ? "closed loop, corrected at expected interval " + r.expectedIntervalMicros() + " us"
                 : "closed loop, uncorrected";
