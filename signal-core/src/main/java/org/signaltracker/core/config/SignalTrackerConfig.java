@@ -9,7 +9,9 @@ public record SignalTrackerConfig(
         WebSocketConfig webSocket,
         TrackerConfig tracker,
         LimitsConfig limits,
-        SignalingConfig signaling) {
+        SignalingConfig signaling,
+        LogConfig log,
+        AccessConfig access) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -17,6 +19,8 @@ public record SignalTrackerConfig(
                 WebSocketConfig.defaults(),
                 TrackerConfig.defaults(),
                 LimitsConfig.defaults(),
-                SignalingConfig.defaults());
+                SignalingConfig.defaults(),
+                LogConfig.defaults(),
+                AccessConfig.defaults());
     }
 }

@@ -47,6 +47,8 @@ class ConfigFileTest {
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
         addComponents(expected, "signaling", SignalingConfig.class);
+        addComponents(expected, "log", LogConfig.class);
+        addComponents(expected, "access", AccessConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -65,7 +67,10 @@ class ConfigFileTest {
                 new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
                 new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
                 new SignalingConfig("hmac", "s3cret#with \"quotes\" and \\ backslash-0123456789", " admin#token-long ",
-                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45));
+                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45),
+                new LogConfig("debug", "journald"),
+                new AccessConfig("127.0.0.1/32", "x-forwarded-for", "http://localhost:8080", "allow", 100, 60, 10, 64,
+                        "", "/var/lib/signal-tracker/banned.txt", 50_000));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -206,6 +211,7 @@ class ConfigFileTest {
                 case CHOICE -> List.of("bogus", knob.choices.get(0).toUpperCase(java.util.Locale.ROOT), "");
                 case IP_LITERAL -> List.of("localhost", "1.2.3", "");
                 case TEXT, SECRET -> List.of("x,", "with space inside?");
+                case CIDR_LIST -> List.of(); // its errors name the entry at fault: CidrListKnobTest
             };
             for (String raw : bad) {
                 if (knob.kind == Knob.Kind.SECRET && raw.length() < 16) {
@@ -229,7 +235,10 @@ class ConfigFileTest {
                 new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1, 1, 1),
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
                 new LimitsConfig(1, 2, 2, 1, 1, 1),
-                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30));
+                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30),
+                new LogConfig("error", "plain"),
+                new AccessConfig("10.0.0.0/8, ::1", "forwarded", "https://a.example, https://*.b.example:8443",
+                        "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 

@@ -17,11 +17,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import org.signaltracker.core.access.AccessControl;
 import org.signaltracker.core.config.LiveConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
@@ -30,11 +32,13 @@ import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
+import org.signaltracker.netty.pipeline.BannedPeerFilter;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.transport.Transport;
@@ -54,6 +58,8 @@ public final class SignalTrackerServer {
     private static final Logger LOG = Logger.getLogger(SignalTrackerServer.class.getName());
     /** How often the signaling hub expires registrations and empty keyed rooms. */
     private static final long SIGNALING_SWEEP_SECONDS = 10;
+    /** How often the access rules forget idle per-address entries and look for a changed ban file. */
+    private static final long ACCESS_SWEEP_SECONDS = 10;
     /**
      * One shared, fixed-size receive-buffer policy: Netty's default gives every channel its own adaptive
      * allocator and size predictor (about 100 bytes of heap per connection, for nothing an idle peer
@@ -72,6 +78,8 @@ public final class SignalTrackerServer {
     private final Transport transport;
     private final ConnectionLimiter connectionLimiter;
     private final HttpCounters httpCounters = new HttpCounters();
+    private final AccessMetrics accessMetrics = new AccessMetrics();
+    private AccessControl access;
     private final AcceptFailureLog acceptFailures = new AcceptFailureLog();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -79,7 +87,10 @@ public final class SignalTrackerServer {
     private MultiThreadIoEventLoopGroup eventLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
-    private LoopResourceTable loops;
+    /** limits.maxConnections as last configured (before fitting it to the open-file limit); reload thread. */
+    private int configuredMaxConnections;
+    /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
+    private volatile LoopResourceTable loops;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -89,6 +100,27 @@ public final class SignalTrackerServer {
         this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
+        this.configuredMaxConnections = config.limits().maxConnections();
+        live.subscribe(this::applyReload);
+    }
+
+    /**
+     * A reload's live settings reach the swarm store, the connection cap and every event loop (rates, caps,
+     * intervals, sweep timeouts); no connection is closed for it, each follows the new values from its next
+     * message, join or sweep pass. Runs on the reloading thread and never blocks.
+     */
+    private void applyReload(SignalTrackerConfig next) {
+        core.reconfigure(next.tracker(), next.limits());
+        int cap = next.limits().maxConnections();
+        if (cap != configuredMaxConnections) {
+            // Fitted to the open-file limit again (and said so) only when the operator changed it.
+            configuredMaxConnections = cap;
+            connectionLimiter.setMaxConnections(maxConnectionsWithinFileLimit(cap));
+        }
+        LoopResourceTable table = loops;
+        if (table != null) {
+            table.reconfigure(next);
+        }
     }
 
     /** The configured cap, or what the open-file limit allows when that is less (said once in the log). */
@@ -102,17 +134,29 @@ public final class SignalTrackerServer {
     }
 
     /**
-     * Every reason to refuse a WebSocket upgrade with 503, asked in order: the connection cap's health-check
-     * reserve, then the held-bytes budget.
+     * Every reason to refuse a WebSocket upgrade, asked in order: the access rules (403, 429), the
+     * connection cap's health-check reserve, then the held-bytes budget (503).
      */
     private UpgradeAdmission upgradeAdmission(HeldBytesBudget budget) {
-        return UpgradeAdmission.all(List.of(connectionLimiter, new HeldBytesAdmission(budget, metrics)));
+        return UpgradeAdmission.all(List.of(new AccessAdmission(access), connectionLimiter,
+                new HeldBytesAdmission(budget, metrics)));
+    }
+
+    /** The access rules from the config, and from every reload after; a ban file that cannot be read stops start. */
+    private void startAccessControl() {
+        try {
+            access = AccessControl.start(config.access(), clock, accessMetrics);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("access.bannedRangesFile: " + e.getMessage());
+        }
+        live.subscribe(next -> access.apply(next.access()));
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
     public synchronized InetSocketAddress start() throws InterruptedException {
         WebSocketConfig ws = config.webSocket();
         TrackerConfig tracker = config.tracker();
+        startAccessControl();
         int threads = config.server().ioThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
         eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
@@ -121,11 +165,15 @@ public final class SignalTrackerServer {
         loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock),
                 () -> new SignalingDispatcher(hub, signalingMetrics, clock), config.signaling().reliableQueueBytes(),
                 ws, budget);
+        if (live.current() != config) {
+            loops.reconfigure(live.current());
+        }
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
+                .handler(new BannedPeerFilter(access))
                 .option(ChannelOption.SO_BACKLOG, config.server().soBacklog())
                 // Netty's default for an epoll server channel can accept one connection per turn of the loop;
                 // with the earlier, slower pipeline a turn under announce load took tens of milliseconds and
@@ -171,6 +219,15 @@ public final class SignalTrackerServer {
         sweeper.scheduleAtFixedRate(core::sweepNextStripe, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
         sweeper.scheduleAtFixedRate(this::sweepSignaling, SIGNALING_SWEEP_SECONDS, SIGNALING_SWEEP_SECONDS,
                 TimeUnit.SECONDS);
+        sweeper.scheduleAtFixedRate(this::sweepAccess, ACCESS_SWEEP_SECONDS, ACCESS_SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void sweepAccess() {
+        try {
+            access.sweep();
+        } catch (RuntimeException e) {
+            LOG.warning("access sweep failed (the next one runs as planned): " + e);
+        }
     }
 
     /** A failing pass is logged and the next one runs: an exception would otherwise cancel the timer for good. */
@@ -243,6 +300,16 @@ public final class SignalTrackerServer {
 
     public SignalingMetrics signalingMetrics() {
         return signalingMetrics;
+    }
+
+    /** The access rules in force: trusted proxies, Origins, bans, per-address limits. */
+    public AccessControl access() {
+        return access;
+    }
+
+    /** Access refusals by reason, and what trusted proxies' headers gave. */
+    public AccessMetrics accessMetrics() {
+        return accessMetrics;
     }
 
     public ConnectionLimiter connectionLimiter() {

@@ -4,6 +4,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
@@ -24,6 +25,8 @@ public final class LoopResourceTable {
     private final long reliableQueueBytes;
     private final WebSocketConfig config;
     private final HeldBytesBudget budget;
+    /** The config of the last reload, or null; each loop applies it on its own thread. */
+    private volatile SignalTrackerConfig reloaded;
 
     /** A tracker only: no signaling protocol (tests and benchmarks of the tracker path). */
     public LoopResourceTable(Supplier<WebTorrentDispatcher> webTorrent, WebSocketConfig config,
@@ -43,6 +46,22 @@ public final class LoopResourceTable {
         this.reliableQueueBytes = reliableQueueBytes;
         this.config = config;
         this.budget = budget;
+    }
+
+    /**
+     * A reload: every loop applies {@code next}'s live settings on its own thread (its dispatchers' rates
+     * and caps, its sweep's timeouts), soon and without blocking the caller; a loop made later starts with
+     * them. Connections stay open; what they do next follows the new settings.
+     */
+    public void reconfigure(SignalTrackerConfig next) {
+        reloaded = next;
+        for (LoopResources resources : byLoop.values()) {
+            resources.loop.execute(resources::catchUpWithReload);
+        }
+    }
+
+    SignalTrackerConfig reloaded() {
+        return reloaded;
     }
 
     LoopResources forLoop(EventExecutor loop) {

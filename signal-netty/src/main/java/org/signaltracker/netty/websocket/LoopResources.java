@@ -4,6 +4,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
@@ -34,6 +35,8 @@ final class LoopResources {
     /** Sessions of this loop that stopped reading because the daemon went over its budget. */
     int pausedSessions;
     private final LoopResourceTable table;
+    /** The reloaded config this loop last applied; null until the first reload. */
+    private SignalTrackerConfig applied;
     private final AtomicBoolean shedQueued = new AtomicBoolean();
     private final Runnable shed;
 
@@ -54,6 +57,25 @@ final class LoopResources {
             sessions.shed();
         };
         loop.scheduleAtFixedRate(sessions, 1, 1, TimeUnit.SECONDS);
+        catchUpWithReload();
+    }
+
+    /**
+     * Applies the table's latest reloaded config if this loop has not yet. The reload posts this to every
+     * loop at once; the sweep also calls it once a second (one volatile read), so a loop created while a
+     * reload was being posted still catches up within a second.
+     */
+    void catchUpWithReload() {
+        SignalTrackerConfig latest = table.reloaded();
+        if (latest == null || latest == applied) {
+            return;
+        }
+        applied = latest;
+        webTorrent.reconfigure(latest.tracker(), latest.limits());
+        if (signaling != null) {
+            signaling.reconfigure(latest.signaling());
+        }
+        sessions.reconfigure(latest.webSocket());
     }
 
     /** This loop's instance of {@code protocol}; the session stores it untyped and pairs it with its own state. */

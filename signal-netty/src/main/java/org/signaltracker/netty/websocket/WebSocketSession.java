@@ -29,6 +29,7 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.session.SessionProtocol;
+import org.signaltracker.netty.http.ClientAddress;
 
 /**
  * One upgraded WebSocket, and the core's {@link PeerSession} port to it. Complete text and binary messages
@@ -499,7 +500,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         }
         if (!(cause instanceof IOException)) {
             // Resets are routine. Anything else is unexpected: log it, throttled so no client can flood the log.
-            UNEXPECTED_ERRORS.report(() -> "closing " + ctx.channel().remoteAddress() + " after unexpected error: "
+            UNEXPECTED_ERRORS.report(() -> "closing " + ClientAddress.describe(ctx.channel()) + " after unexpected error: "
                     + cause);
         }
         ctx.close();
@@ -516,6 +517,6 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public String remoteAddress() {
-        return String.valueOf(ctx.channel().remoteAddress());
+        return ClientAddress.describe(ctx.channel());
     }
 }
