@@ -45,24 +45,14 @@ final class Connector {
 
     /** Connects every configured client (adding each to {@code connections}) or stops at {@code deadlineNanos}. */
     void connectAll(List<LoadConnection> connections, long deadlineNanos) throws InterruptedException {
-        InetSocketAddress remote = new InetSocketAddress(config.url().getHost(), config.url().getPort());
+        InetSocketAddress remote = remote();
         Semaphore handshakes = new Semaphore(MAX_CONCURRENT_HANDSHAKES);
         SplittableRandom ids = new SplittableRandom(config.seed());
         for (int i = 0; i < config.connections() && System.nanoTime() < deadlineNanos; i++) {
             if (!handshakes.tryAcquire(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            LoadConnection connection = new LoadConnection(i, OutboundMessages.randomId(ids));
-            connections.add(connection);
-            InetSocketAddress local = new InetSocketAddress("127.0.0." + (1 + i % config.sourceAddresses()), 0);
-            ChannelFuture future = bootstrap(connection, handshakes).connect(remote, local);
-            connection.channel = future.channel();
-            future.addListener(f -> {
-                if (!f.isSuccess()) {
-                    stats.add(Count.CONNECT_FAILURES);
-                    handshakes.release();
-                }
-            });
+            connections.add(connect(i, OutboundMessages.randomId(ids), remote, handshakes));
         }
         // Wait for the handshakes still in flight (bounded by the same deadline): every connection is
         // then up, refused, or closed; one that came up and closed since counts once, as closed.
@@ -70,6 +60,29 @@ final class Connector {
                 < connections.size() && System.nanoTime() < deadlineNanos) {
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * Starts connecting client {@code index} (its source address follows from the index); returns at once.
+     * The caller holds one of {@code handshakes}, which is released when the handshake completes or fails.
+     */
+    LoadConnection connect(int index, byte[] peerId, InetSocketAddress remote, Semaphore handshakes) {
+        LoadConnection connection = new LoadConnection(index, peerId);
+        InetSocketAddress local = new InetSocketAddress("127.0.0." + (1 + index % config.sourceAddresses()), 0);
+        ChannelFuture future = bootstrap(connection, handshakes).connect(remote, local);
+        connection.channel = future.channel();
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                stats.add(Count.CONNECT_FAILURES);
+                handshakes.release();
+            }
+        });
+        return connection;
+    }
+
+    /** The tracker's address, from the configured URL. */
+    InetSocketAddress remote() {
+        return new InetSocketAddress(config.url().getHost(), config.url().getPort());
     }
 
     private static long closedBeforeUp(List<LoadConnection> connections) {
