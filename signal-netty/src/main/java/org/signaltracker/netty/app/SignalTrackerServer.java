@@ -197,7 +197,7 @@ public final class SignalTrackerServer {
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
         AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
-                connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
+                connectionLimiter, loops, httpCounters, budget, accessMetrics, access), loops.timings()), core);
         MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)

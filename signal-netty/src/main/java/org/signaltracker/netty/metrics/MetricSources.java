@@ -1,6 +1,8 @@
 package org.signaltracker.netty.metrics;
 
+import org.signaltracker.core.access.AccessControl;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.tracker.TrackerCore;
@@ -19,5 +21,7 @@ public record MetricSources(
         ConnectionLimiter connections,
         LoopResourceTable loops,
         HttpCounters http,
-        HeldBytesBudget heldBytes) {
+        HeldBytesBudget heldBytes,
+        AccessMetrics access,
+        AccessControl accessControl) {
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
+import org.signaltracker.core.access.AccessRefusal;
 import org.signaltracker.core.error.SignalingError;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.protocol.signaling.SignalingType;
@@ -110,6 +111,22 @@ public final class MetricsTable {
                 counter("signaltracker_upgrades_refused_held_bytes", "WebSocket upgrades refused with 503 because "
                         + "the daemon was near its held-bytes budget (part of signaltracker_upgrades_refused).",
                         "TrackerMetrics", () -> s.tracker().upgradesRefusedForMemory.sum()),
+
+                byEnum("signaltracker_access_refusals", "Connections and requests turned away by the access rules, by "
+                        + "reason: banned_peer (closed at accept), banned_client (403), origin_not_allowed and "
+                        + "origin_missing (403), address_cap and address_rate (429).", "AccessMetrics", "reason",
+                        AccessRefusal.values(), s.access()::refusals),
+                byLabel("signaltracker_forwarded_clients", Type.COUNTER,
+                        "Requests from a trusted proxy, by outcome: used (the forwarding header named the client) or "
+                                + "unusable (malformed, unknown or obfuscated: the socket address was used).",
+                        "AccessMetrics", "outcome",
+                        sample("used", () -> s.access().forwardedClients.sum()),
+                        sample("unusable", () -> s.access().forwardedUnusable.sum())),
+                counter("signaltracker_ban_file_errors", "Re-reads of access.bannedRangesFile that failed and kept the "
+                        + "previous list.", "AccessMetrics", () -> s.access().banFileErrors.sum()),
+                gauge("signaltracker_access_tracked_addresses", "Client addresses the per-address caps and rate "
+                        + "limits remember (bounded by access.maxTrackedAddresses).", "AccessControl",
+                        () -> s.accessControl().trackedAddresses()),
 
                 // The swarm store, counted per scrape.
                 gauge("signaltracker_swarms", "Swarms (info hashes) with at least one peer.", "TrackerCensus",
