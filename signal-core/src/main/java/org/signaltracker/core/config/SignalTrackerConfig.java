@@ -9,7 +9,8 @@ public record SignalTrackerConfig(
         WebSocketConfig webSocket,
         TrackerConfig tracker,
         LimitsConfig limits,
-        SignalingConfig signaling) {
+        SignalingConfig signaling,
+        TlsConfig tls) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -17,6 +18,7 @@ public record SignalTrackerConfig(
                 WebSocketConfig.defaults(),
                 TrackerConfig.defaults(),
                 LimitsConfig.defaults(),
-                SignalingConfig.defaults());
+                SignalingConfig.defaults(),
+                TlsConfig.defaults());
     }
 }

@@ -47,6 +47,7 @@ class ConfigFileTest {
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
         addComponents(expected, "signaling", SignalingConfig.class);
+        addComponents(expected, "tls", TlsConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -65,7 +66,8 @@ class ConfigFileTest {
                 new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
                 new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
                 new SignalingConfig("hmac", "s3cret#with \"quotes\" and \\ backslash-0123456789", " admin#token-long ",
-                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45));
+                        "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45),
+                new TlsConfig("both", 9443, "/etc/ssl/with space/fullchain.pem", "/etc/ssl/privkey.pem", "jdk"));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -135,6 +137,11 @@ class ConfigFileTest {
         "signaling.duplicateName = kick         | signaling.duplicateName: kick (expected: one of reject, replace)",
         "signaling.maxRoomMembers = 1           | signaling.maxRoomMembers: 1 (expected: an integer in 2..1000000)",
         "signaling.unidentifiedTimeoutSeconds = 29 | signaling.unidentifiedTimeoutSeconds: 29 (expected: an integer in 30..3600)",
+        "tls.mode = on                          | tls.mode: on (expected: one of off, both, only)",
+        "tls.port = 65536                       | tls.port: 65536 (expected: an integer in 0..65535)",
+        "tls.certificateChainFile = fullchain.pem | tls.certificateChainFile: fullchain.pem (expected: empty, or an absolute file path; required when tls.mode is not off)",
+        "tls.privateKeyFile = ./privkey.pem     | tls.privateKeyFile: ./privkey.pem (expected: empty, or an absolute file path; required when tls.mode is not off)",
+        "tls.engine = boringssl                 | tls.engine: boringssl (expected: one of auto, openssl, jdk)",
     })
     void everyKnobRejectsAnOutOfRangeValueNamingKeyAndRange(String line, String message) {
         assertEquals(message, errorOf(line));
@@ -229,7 +236,8 @@ class ConfigFileTest {
                 new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1, 1, 1),
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
                 new LimitsConfig(1, 2, 2, 1, 1, 1),
-                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30));
+                new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30),
+                new TlsConfig("only", 1, "/c.pem", "/k.pem", "openssl"));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 
@@ -268,6 +276,29 @@ class ConfigFileTest {
         for (String address : new String[] {"1:2:3:4:5:6:7:8:9", "1::2::3", "01.2.3.4", "example.org"}) {
             assertThrows(ConfigException.class, () -> ConfigFile.parse("server.bindAddress = " + address), address);
         }
+    }
+
+    @Test
+    void tlsNeedsBothFilesAndItsOwnPort() throws Exception {
+        assertEquals("tls.certificateChainFile: \"\" (expected: a file path when tls.mode = both)",
+                errorOf("tls.mode = both\ntls.privateKeyFile = /k.pem"));
+        assertEquals("tls.privateKeyFile: \"\" (expected: a file path when tls.mode = only)",
+                errorOf("tls.mode = only\ntls.certificateChainFile = /c.pem"));
+        assertEquals("tls.port: 8000 (expected: a port other than server.port = 8000 when tls.mode = both)",
+                errorOf("tls.mode = both\ntls.port = 8000\ntls.certificateChainFile = /c.pem\n"
+                        + "tls.privateKeyFile = /k.pem"));
+        // Without a plain listener server.port is unused, so the same number is fine; port 0 twice picks two ports.
+        assertEquals("only", ConfigFile.parse("tls.mode = only\ntls.port = 8000\ntls.certificateChainFile = /c.pem\n"
+                + "tls.privateKeyFile = /k.pem").tls().mode());
+        assertEquals(0, ConfigFile.parse("server.port = 0\ntls.mode = both\ntls.port = 0\n"
+                + "tls.certificateChainFile = /c.pem\ntls.privateKeyFile = /k.pem").tls().port());
+    }
+
+    @Test
+    void tlsFilePathsAreTheLiveTlsKnobs() {
+        List<String> live = ConfigSchema.KNOBS.stream().filter(k -> k.section.equals("tls") && k.live)
+                .map(Knob::key).toList();
+        assertEquals(List.of("tls.certificateChainFile", "tls.privateKeyFile"), live);
     }
 
     @Test

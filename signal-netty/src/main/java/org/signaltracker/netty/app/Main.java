@@ -8,6 +8,7 @@ import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.signaling.TokenMinter;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.tls.TlsFileException;
 
 /** The daemon's entry point: reads arguments and config, starts the server, stops it on SIGTERM. */
 public final class Main {
@@ -66,6 +67,8 @@ public final class Main {
         SignalTrackerServer server = new SignalTrackerServer(config, SystemClock.INSTANCE);
         try {
             server.start();
+        } catch (TlsFileException e) {
+            exit(2, "signal-tracker: invalid TLS files: " + e.getMessage());
         } catch (Exception e) {
             exit(1, "signal-tracker: cannot start: " + e);
         }

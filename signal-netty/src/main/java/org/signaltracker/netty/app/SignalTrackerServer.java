@@ -23,6 +23,7 @@ import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
@@ -37,6 +38,7 @@ import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
+import org.signaltracker.netty.tls.ServerTls;
 import org.signaltracker.netty.transport.Transport;
 import org.signaltracker.netty.websocket.HeldBytesAdmission;
 import org.signaltracker.netty.websocket.LoopResourceTable;
@@ -72,6 +74,7 @@ public final class SignalTrackerServer {
     private final Transport transport;
     private final ConnectionLimiter connectionLimiter;
     private final HttpCounters httpCounters = new HttpCounters();
+    private final TlsMetrics tlsMetrics = new TlsMetrics();
     private final AcceptFailureLog acceptFailures = new AcceptFailureLog();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -79,6 +82,9 @@ public final class SignalTrackerServer {
     private MultiThreadIoEventLoopGroup eventLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
+    /** The wss:// and https:// listener, when tls.mode is not off; its certificate follows reloads. */
+    private Channel tlsListener;
+    private ServerTls tls;
     private LoopResourceTable loops;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
@@ -109,9 +115,16 @@ public final class SignalTrackerServer {
         return UpgradeAdmission.all(List.of(connectionLimiter, new HeldBytesAdmission(budget, metrics)));
     }
 
-    /** Binds and starts serving; returns the bound address (useful with port 0). */
+    /**
+     * Binds and starts serving; returns the bound address (useful with port 0): the plain listener's, or the
+     * TLS listener's when it is the only one.
+     *
+     * @throws org.signaltracker.netty.tls.TlsFileException when TLS is on and its files cannot be used
+     */
     public synchronized InetSocketAddress start() throws InterruptedException {
         WebSocketConfig ws = config.webSocket();
+        // First, so that unusable certificate files stop the start before anything is bound or running.
+        tls = config.tls().enabled() ? ServerTls.start(config.tls(), ws.handshakeTimeoutSeconds(), tlsMetrics) : null;
         TrackerConfig tracker = config.tracker();
         int threads = config.server().ioThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
@@ -123,6 +136,8 @@ public final class SignalTrackerServer {
                 ws, budget);
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
+        WebSocketUpgrade upgrade = new WebSocketUpgrade(ws, metrics, loops);
+        UpgradeAdmission admission = upgradeAdmission(budget);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -136,21 +151,42 @@ public final class SignalTrackerServer {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
-                .childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
-                        new WebSocketUpgrade(ws, metrics, loops), upgradeAdmission(budget), httpCounters, routes));
+                .childHandler(new TrackerChannelInitializer(ws, connectionLimiter, upgrade, admission, httpCounters,
+                        routes));
         try {
-            listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
-            // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
-            listener.pipeline().addLast("accept-failures", acceptFailures);
+            if (config.tls().plainListener()) {
+                listener = bind(bootstrap, config.server().port());
+            }
+            if (tls != null) {
+                // The same pipeline as the plain listener's, behind the TLS stages.
+                tlsListener = bind(bootstrap.clone().childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
+                        upgrade, admission, httpCounters, routes, tls)), config.tls().port());
+                live.subscribe(tls::reload);
+            }
         } catch (InterruptedException | RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
         startSweeper(tracker);
-        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
-        LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
+        InetSocketAddress bound = (InetSocketAddress) (listener != null ? listener : tlsListener).localAddress();
+        String where = listener == null ? "with TLS on " + tlsListener.localAddress()
+                : bound + (tlsListener == null ? "" : " and with TLS on " + tlsListener.localAddress());
+        LOG.info("listening on " + where + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + "; " + bufferAccess() + "; held-bytes budget " + (budget.limitBytes() >> 20) + " MiB)");
+        if (tls != null) {
+            LOG.info("TLS on " + tlsListener.localAddress() + ": " + tls.describe());
+        }
+        return bound;
+    }
+
+    private Channel bind(ServerBootstrap bootstrap, int port) throws InterruptedException {
+        Channel bound = bootstrap.bind(config.server().bindAddress(), port).sync().channel();
+        // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
+        bound.pipeline().addLast("accept-failures", acceptFailures);
         return bound;
     }
 
@@ -191,6 +227,9 @@ public final class SignalTrackerServer {
         try {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
+            }
+            if (tlsListener != null) {
+                tlsListener.close().syncUninterruptibly();
             }
             if (loops != null) {
                 loops.closeAll(CloseCode.GOING_AWAY.code(), "server going away");
@@ -256,6 +295,21 @@ public final class SignalTrackerServer {
 
     public HttpCounters httpCounters() {
         return httpCounters;
+    }
+
+    /** TLS handshakes by outcome (all zero when tls.mode = off). */
+    public TlsMetrics tlsMetrics() {
+        return tlsMetrics;
+    }
+
+    /** The TLS listener's bound address, or null when tls.mode = off. */
+    public InetSocketAddress tlsAddress() {
+        return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
+    }
+
+    /** The TLS listener's engine and certificate, or null when tls.mode = off. */
+    public ServerTls tls() {
+        return tls;
     }
 
     /** Open WebSocket connections (upgraded and not yet closed). */
