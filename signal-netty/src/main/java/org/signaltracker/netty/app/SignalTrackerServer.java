@@ -45,9 +45,9 @@ import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * The daemon: owns the event loops, the listening socket, the tracker core and its idle sweep, the
- * signaling hub and its expiry sweep, the route table, and the graceful shutdown (stop accepting, close
- * every WebSocket with 1001, wait up to the grace period, exit).
+ * The daemon: owns the event loops, the listening sockets (plain, TLS or both, by tls.mode), the tracker
+ * core and its idle sweep, the signaling hub and its expiry sweep, the route table, and the graceful
+ * shutdown (stop accepting, close every WebSocket with 1001, wait up to the grace period, exit).
  *
  * <p>{@link #start} and {@link #stop} are thread-safe; stop may come from a signal handler thread.
  */
