@@ -379,10 +379,13 @@ final class ConfigSchema {
         if (!tls.enabled()) {
             return;
         }
-        for (String key : List.of("tls.certificateChainFile", "tls.privateKeyFile")) {
-            if (((String) knob(key).reader.apply(config)).isEmpty()) {
-                throw new ConfigException(key + ": \"\" (expected: a file path when tls.mode = " + tls.mode() + ")");
-            }
+        if (tls.certificateChainFile().isEmpty()) {
+            throw new ConfigException("tls.certificateChainFile: \"\" (expected: a file path when tls.mode = "
+                    + tls.mode() + ")");
+        }
+        if (tls.privateKeyFile().isEmpty()) {
+            throw new ConfigException("tls.privateKeyFile: \"\" (expected: a file path when tls.mode = " + tls.mode()
+                    + ")");
         }
         if (tls.plainListener() && tls.port() != 0 && tls.port() == config.server().port()) {
             throw new ConfigException("tls.port: " + tls.port() + " (expected: a port other than server.port = "
