@@ -5,6 +5,7 @@
 #   /opt/signal-tracker/scripts/{find-java.sh,jvm.env}
 #   /etc/signal-tracker/signal-tracker.conf         the documented config (kept if it already exists)
 #   /etc/systemd/system/signal-tracker.service      the unit
+#   /var/lib/signal-tracker/                        the state directory (the info-hash database)
 # and creates the system user signal-tracker.
 # Options: --root DIR  install under DIR (a staging root; skips the user and systemctl)
 #          --dry-run   print what would be done
@@ -16,7 +17,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --root) root="${2:?--root needs a directory}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -28,6 +29,7 @@ run() {
 prefix="$root/opt/signal-tracker"
 etc="$root/etc/signal-tracker"
 unit_dir="$root/etc/systemd/system"
+state="$root/var/lib/signal-tracker"
 
 (cd "$here" && run mvn -q -B -DskipTests package -pl signal-netty -am)
 
@@ -60,11 +62,22 @@ if [ -z "$root" ]; then
     run useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
       signal-tracker
   fi
-  run systemctl daemon-reload
+  # systemd makes it as well (StateDirectory=); made here too so the daemon also starts by hand as its user.
+  run install -d -o signal-tracker -g signal-tracker -m 0750 "$state"
+  # /run/systemd/system exists only when systemd is PID 1 (sd_booted); in a container without it there is
+  # no manager to reload, and `systemd-analyze verify` still checks the unit.
+  if [ -d /run/systemd/system ]; then
+    run systemctl daemon-reload
+  else
+    echo "systemd is not running here (PID 1 is $(cat /proc/1/comm 2>/dev/null || echo unknown)): skipped" \
+      "daemon-reload; check the unit with: systemd-analyze verify $unit_dir/signal-tracker.service"
+  fi
   if $dry_run; then echo "(dry run: nothing was changed)"; else echo "installed."; fi
   echo "next: edit $etc/signal-tracker.conf if needed, then: systemctl enable --now signal-tracker"
+  echo "reload after editing it: systemctl reload signal-tracker"
   echo "logs: journalctl -u signal-tracker -f   health: curl http://127.0.0.1:8000/health"
 else
+  run install -d -m 0750 "$state"
   if $dry_run; then echo "(dry run: nothing was changed)"; fi
   echo "staged under $root (no user created, systemd not reloaded)"
 fi

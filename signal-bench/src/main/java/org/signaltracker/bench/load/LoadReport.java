@@ -19,6 +19,8 @@ final class LoadReport {
         double sent = r.perSecond(Count.SENT);
         out.println(RULE);
         out.printf(Locale.ROOT, "connections up        %d of %d%n", r.up(), config.connections());
+        out.printf(Locale.ROOT, "connections closed    %d   (after coming up, by the tracker or on an error, before the end)%n",
+                r.total(Count.DISCONNECTED));
         if (config.scenario().equals("idle")) {
             out.printf(Locale.ROOT, "announced             %d of %d   (got the response to their one announce)%n",
                     r.total(Count.ANNOUNCED_CONNECTIONS), config.connections());
@@ -189,6 +191,7 @@ final class LoadReport {
         field(json, "scenario", '"' + c.scenario() + '"');
         field(json, "connections", c.connections());
         field(json, "up", r.up());
+        field(json, "disconnected", r.total(Count.DISCONNECTED));
         field(json, "seconds", c.durationSeconds());
         field(json, "receivedPerSecond", r.receivedPerSecond());
         field(json, "responsesPerSecond", r.perSecond(Count.RESPONSES));

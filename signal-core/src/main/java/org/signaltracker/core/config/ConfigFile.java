@@ -140,6 +140,37 @@ public final class ConfigFile {
         return keys;
     }
 
+    /** The keys whose value differs between {@code running} and {@code next} and that a reload applies. */
+    public static List<String> liveChanges(SignalTrackerConfig running, SignalTrackerConfig next) {
+        List<String> keys = new ArrayList<>();
+        for (Knob knob : ConfigSchema.KNOBS) {
+            if (knob.live && !knob.reader.apply(running).equals(knob.reader.apply(next))) {
+                keys.add(knob.key());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * What a reload can run with: {@code read}'s values for live keys and {@code running}'s for the others,
+     * which only a restart changes. Fails when that mix breaks a rule between keys (a live key lowered
+     * below a restart-only one it must stay above); the message says so.
+     */
+    public static SignalTrackerConfig withRestartOnlyOf(SignalTrackerConfig running, SignalTrackerConfig read)
+            throws ConfigException {
+        Map<String, Object> values = new HashMap<>();
+        for (Knob knob : ConfigSchema.KNOBS) {
+            values.put(knob.key(), knob.reader.apply(knob.live ? read : running));
+        }
+        SignalTrackerConfig mixed = ConfigSchema.build(values);
+        try {
+            ConfigSchema.checkRelations(mixed);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + " with the running value of the key that needs a restart");
+        }
+        return mixed;
+    }
+
     /** The keys a reload applies to the running daemon, in the table's order. */
     public static List<String> liveKeys() {
         List<String> keys = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.signaltracker.core.config;
 
 import java.util.List;
 import java.util.Map;
+import org.signaltracker.core.access.OriginAllowList;
 
 /**
  * Every config key, in the order of the record components and of {@code config/signal-tracker.conf}, with
@@ -9,16 +10,23 @@ import java.util.Map;
  */
 final class ConfigSchema {
 
-    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling",
-            "tls");
+    static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log",
+            "access", "database", "admin", "tls");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
+            "log", "What the daemon writes to stdout, and in which shape.",
             "server", "Where the daemon listens and how it runs its event loops.",
             "websocket", "Frame limits, keep-alive and back-pressure of each WebSocket connection.",
             "tracker", "The announce protocol's timing and the swarm store's shape.",
             "limits", "What one client, one swarm and the whole daemon may hold.",
             "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
                     + "limits and expiry.",
+            "access", "Who may connect: trusted reverse proxies, allowed Origins, bans, and caps and rate limits per "
+                    + "client address.",
+            "database", "The info-hash database: registered torrents, their allow/deny standing and the counts "
+                    + "that outlive a restart.",
+            "admin", "Where operators read /metrics (Prometheus), /stats.json and /health: a loopback listener, "
+                    + "and optionally the main port behind a bearer token.",
             "tls", "The wss:// and https:// listener: its port, its certificate and key files, and its TLS engine.");
 
     static final List<Knob> KNOBS = List.of(
@@ -58,13 +66,14 @@ final class ConfigSchema {
                     "Bounds the memory one client can make the daemon buffer.",
                     c -> c.webSocket().maxMessageBytes()),
             Knob.integer("websocket", "pingIntervalSeconds", 1, 3600, "seconds",
-                    "Send a WebSocket ping after this long without writing to a client.",
+                    "Send a WebSocket ping after this long without writing to a client. This and the other timeouts "
+                            + "of the once-a-second pass apply to every open connection from the pass after a reload.",
                     "Proxies and CDNs often cut connections idle for about 100 s; stay well below that.",
-                    c -> c.webSocket().pingIntervalSeconds()),
+                    c -> c.webSocket().pingIntervalSeconds()).live(),
             Knob.integer("websocket", "idleTimeoutSeconds", 2, 86_400, "seconds",
                     "Close a connection after this long without reading anything from it (pongs count).",
                     "Keep it above tracker.announceIntervalSeconds so a quiet but live client is never cut.",
-                    c -> c.webSocket().idleTimeoutSeconds()),
+                    c -> c.webSocket().idleTimeoutSeconds()).live(),
             Knob.integer("websocket", "handshakeTimeoutSeconds", 1, 300, "seconds",
                     "An HTTP upgrade not completed within this is closed.",
                     "Short values shed half-open connections sooner.",
@@ -80,13 +89,13 @@ final class ConfigSchema {
             Knob.integer("websocket", "unwritableCloseSeconds", 1, 3600, "seconds",
                     "A client that stays above the high water mark this long is closed.",
                     "Short values free memory from stalled clients sooner.",
-                    c -> c.webSocket().unwritableCloseSeconds()),
+                    c -> c.webSocket().unwritableCloseSeconds()).live(),
             Knob.integer("websocket", "unfinishedMessageTimeoutSeconds", 1, 3600, "seconds",
                     "A frame or fragmented message still incomplete this long after its first bytes arrived closes "
                             + "the connection with 1008.",
                     "Browsers send a whole message at once; a client that starts one and stops only holds memory. "
                             + "Raise it for clients on very slow uplinks.",
-                    c -> c.webSocket().unfinishedMessageTimeoutSeconds()),
+                    c -> c.webSocket().unfinishedMessageTimeoutSeconds()).live(),
             Knob.integer("websocket", "maxHeldMegabytes", 0, 1_048_576, "MiB",
                     "Bytes all connections together may make the daemon hold: frames being read, fragmented "
                             + "messages being joined, and replies, pongs and relays queued for slow readers. From "
@@ -98,19 +107,20 @@ final class ConfigSchema {
                     c -> c.webSocket().maxHeldMegabytes()),
 
             Knob.integer("tracker", "announceIntervalSeconds", 10, 86_400, "seconds",
-                    "Sent as 'interval': how often clients re-announce.",
+                    "Sent as 'interval': how often clients re-announce. After a reload the next reply carries the "
+                            + "new value.",
                     "WebTorrent clients use it as their re-announce timer; 120 s is the ecosystem norm.",
-                    c -> c.tracker().announceIntervalSeconds()),
+                    c -> c.tracker().announceIntervalSeconds()).live(),
             Knob.integer("tracker", "minAnnounceIntervalSeconds", 0, 86_400, "seconds",
                     "Sent as 'min interval'. A re-announce sooner than this gets its counts and a warning but "
                             + "relays no offers; started, stopped and completed always go through. 0 disables the check.",
                     "Protects swarms from offer floods by chatty clients.",
-                    c -> c.tracker().minAnnounceIntervalSeconds()),
+                    c -> c.tracker().minAnnounceIntervalSeconds()).live(),
             Knob.integer("tracker", "peerTimeoutSeconds", 10, 172_800, "seconds",
                     "A peer that has not announced for this long is evicted by the idle sweep; until then its peer "
                             + "id belongs to its connection, and only then may another connection take it.",
                     "Keep it above announceIntervalSeconds (1.5 to 2 times) so live peers are never evicted.",
-                    c -> c.tracker().peerTimeoutSeconds()),
+                    c -> c.tracker().peerTimeoutSeconds()).live(),
             Knob.integer("tracker", "sweepIntervalSeconds", 1, 3600, "seconds",
                     "Time for the idle sweep to visit every lock stripe once (one stripe at a time).",
                     "Shorter evicts sooner at the cost of more frequent short lock holds.",
@@ -118,11 +128,11 @@ final class ConfigSchema {
             Knob.integer("tracker", "maxOffersPerAnnounce", 0, 100, "offers",
                     "Offers relayed per announce at most; extra offers are dropped.",
                     "Browsers send 5; each relayed offer costs one outgoing message.",
-                    c -> c.tracker().maxOffersPerAnnounce()),
+                    c -> c.tracker().maxOffersPerAnnounce()).live(),
             Knob.integer("tracker", "maxScrapeHashes", 1, 10_000, "info hashes",
                     "Info hashes one scrape may ask for; more is refused.",
                     "Bounds the work and the response size of one scrape.",
-                    c -> c.tracker().maxScrapeHashes()),
+                    c -> c.tracker().maxScrapeHashes()).live(),
             Knob.powerOfTwo("tracker", "lockStripes", 1, 65_536,
                     "Lock stripes of the swarm store; each info hash maps to one stripe.",
                     "More stripes mean less contention between event loops and shorter sweep steps.",
@@ -131,32 +141,35 @@ final class ConfigSchema {
             Knob.integer("limits", "maxSwarmsPerConnection", 1, 1_000_000, "swarms",
                     "Swarm memberships one connection may hold.",
                     "A browser page shares one socket for all its torrents; leave room for that.",
-                    c -> c.limits().maxSwarmsPerConnection()),
+                    c -> c.limits().maxSwarmsPerConnection()).live(),
             Knob.integer("limits", "maxPeersPerSwarm", 2, 10_000_000, "peers",
-                    "Peers one swarm may hold; further joins are refused.",
+                    "Peers one swarm may hold; further joins are refused. Lowered by a reload, it refuses the next "
+                            + "joins and removes no member.",
                     "Bounds the cost of one hot torrent.",
-                    c -> c.limits().maxPeersPerSwarm()),
+                    c -> c.limits().maxPeersPerSwarm()).live(),
             Knob.integer("limits", "maxPeers", 1, 1_000_000_000, "peers",
                     "Peers in all swarms together; further joins are refused.",
                     "Size it to the heap: a membership costs well under 128 bytes.",
-                    c -> c.limits().maxPeers()),
+                    c -> c.limits().maxPeers()).live(),
             Knob.integer("limits", "messagesPerSecond", 1, 10_000_000, "messages per second",
-                    "Sustained messages one connection may send; more are refused with a failure.",
+                    "Sustained messages one connection may send; more are refused with a failure. A reload applies "
+                            + "it to open connections too, from their next message.",
                     "A browser sends about one announce per torrent per interval plus its answers.",
-                    c -> c.limits().messagesPerSecond()),
+                    c -> c.limits().messagesPerSecond()).live(),
             Knob.integer("limits", "messageBurst", 1, 10_000_000, "messages",
                     "Messages one connection may send at once above the sustained rate. A connection that "
                             + "sends this many more after running out is closed with 1008.",
                     "Covers the burst of answers a seeder sends when many peers join at once.",
-                    c -> c.limits().messageBurst()),
+                    c -> c.limits().messageBurst()).live(),
             Knob.integer("limits", "maxConnections", 0, 10_000_000, "connections",
                     "Open connections at most; further ones are closed at once, except 16 more kept for"
                             + " health checks: those may use plain HTTP (GET /health) and get 503 with Retry-After"
-                            + " for a WebSocket upgrade. 0 means no limit.",
+                            + " for a WebSocket upgrade. 0 means no limit. A reload applies it to the next accepted"
+                            + " connection and closes none that is open.",
                     "Each connection is an open file: at start the limit is lowered to fit the open-file limit"
                             + " (LimitNOFILE) less 272 for the daemon's own files and the health reserve, and the"
                             + " log says so; to allow more, raise LimitNOFILE too.",
-                    c -> c.limits().maxConnections()),
+                    c -> c.limits().maxConnections()).live(),
 
             Knob.choice("signaling", "authMode", List.of(SignalingConfig.AUTH_NONE, SignalingConfig.AUTH_HMAC),
                     "How IDENTIFY proves a name: none takes the username as the identity (a token is ignored); hmac "
@@ -194,14 +207,15 @@ final class ConfigSchema {
                             + "kicking another out when authMode is none.",
                     c -> c.signaling().duplicateName()),
             Knob.integer("signaling", "messagesPerSecond", 1, 10_000_000, "messages per second",
-                    "Sustained messages one signaling connection may send; more get ERROR and are not relayed.",
+                    "Sustained messages one signaling connection may send; more get ERROR and are not relayed. A "
+                            + "reload applies it to open connections too, from their next message.",
                     "Trickle ICE sends dozens of candidates per connection set-up; stay well above that.",
-                    c -> c.signaling().messagesPerSecond()),
+                    c -> c.signaling().messagesPerSecond()).live(),
             Knob.integer("signaling", "messageBurst", 1, 10_000_000, "messages",
                     "Messages one signaling connection may send at once above the sustained rate. A connection "
                             + "that sends this many more after running out is closed with 1008.",
                     "Sized so one peer can send another 10,000 ICE candidates back to back.",
-                    c -> c.signaling().messageBurst()),
+                    c -> c.signaling().messageBurst()).live(),
             Knob.integer("signaling", "maxRoomMembers", 2, 1_000_000, "members",
                     "Members of one room, named (/ws JOIN_ROOM) or keyed (/ws/{roomId}); a further join gets "
                             + "ERROR, a further keyed upgrade 409.",
@@ -240,9 +254,152 @@ final class ConfigSchema {
                             + "reads can make the daemon hold this much, within websocket.maxHeldMegabytes.",
                     c -> c.signaling().reliableQueueBytes()),
             Knob.integer("signaling", "unidentifiedTimeoutSeconds", 30, 3600, "seconds",
-                    "A /ws connection that has not identified this long after opening is closed with 4003.",
+                    "A /ws connection that has not identified this long after opening is closed with 4003. A reload "
+                            + "applies it to connections opened after it.",
                     "Frees connections that never identify; browsers identify at once.",
-                    c -> c.signaling().unidentifiedTimeoutSeconds()),
+                    c -> c.signaling().unidentifiedTimeoutSeconds()).live(),
+
+            Knob.choice("log", "level", LogConfig.LEVELS,
+                    "The least severe events written: error (failures only), warning (plus refusals and "
+                            + "limits reached, each kind at most once a second with a count), info (plus start, "
+                            + "stop and reload) or debug (plus details meant for tracing a problem).",
+                    "info writes a handful of lines a day on a healthy daemon; debug is for a short "
+                            + "investigation, then reload back.",
+                    c -> c.log().level()).live(),
+            Knob.choice("log", "format", LogConfig.FORMATS,
+                    "Shape of each line on stdout: journald prefixes the syslog priority (<3> error, <4> "
+                            + "warning, <6> info, <7> debug) and leaves the timestamp to the journal; plain writes "
+                            + "a timestamp and the level name; auto picks journald when stdout is the journal "
+                            + "(JOURNAL_STREAM names it, as systemd sets it) and plain otherwise.",
+                    "auto is right under systemd and in a terminal; force plain when stdout is piped to "
+                            + "another collector that adds no timestamp.",
+                    c -> c.log().format()).live(),
+
+            Knob.cidrList("access", "trustedProxies",
+                    "Reverse proxies whose forwarding header (access.proxyHeader) names the client. From any other "
+                            + "peer the header is ignored and the TCP peer is the client. With several proxies the "
+                            + "header is read from the right, past every trusted address; the first untrusted one is "
+                            + "the client, and it is what bans, limits and logs use.",
+                    "Trust only the proxies you run: a trusted range can name any client address it likes. Keep it "
+                            + "empty when clients connect directly.",
+                    c -> c.access().trustedProxies()).live(),
+            Knob.choice("access", "proxyHeader", List.of("x-forwarded-for", "forwarded"),
+                    "The one header trusted proxies name the client in: X-Forwarded-For, or Forwarded (RFC 7239, "
+                            + "for=). The other is ignored. A malformed header, or one whose nearest untrusted hop "
+                            + "is unknown or obfuscated, leaves the TCP peer as the client.",
+                    "Pick the header your proxy writes: a proxy passes the other one through as the client sent "
+                            + "it, so believing it would let clients name themselves.",
+                    c -> c.access().proxyHeader()).live(),
+            Knob.text("access", "allowedOrigins", ConfigSchema::originList,
+                    "empty, or comma-separated scheme://host[:port] or scheme://*.domain[:port] (no path)",
+                    "Web origins whose pages may open WebSockets here; an upgrade with another Origin gets 403. "
+                            + "*.example.com matches every subdomain, not example.com itself. Empty allows any.",
+                    "Stops other sites' pages from using this tracker through their visitors' browsers; "
+                            + "non-browser clients can send any Origin, so it is no authentication.",
+                    c -> c.access().allowedOrigins()).live(),
+            Knob.choice("access", "missingOrigin", List.of("allow", "refuse"),
+                    "What to do with an upgrade that carries no Origin header: browsers always send one, other "
+                            + "clients (native apps, servers, the load generator) usually do not.",
+                    "refuse admits browsers only; allow keeps native WebTorrent clients working.",
+                    c -> c.access().missingOrigin()).live(),
+            Knob.integer("access", "maxConnectionsPerAddress", 0, 10_000_000, "connections",
+                    "Open WebSockets one client address may hold; one more upgrade gets 429 with Retry-After. "
+                            + "0 means no cap. Connections are counted only while a cap is set: one set by a "
+                            + "reload where there was none counts the connections opened after it.",
+                    "Users behind one NAT or carrier-grade NAT share an address: leave room for them "
+                            + "(a few hundred); the load generator connects from one address.",
+                    c -> c.access().maxConnectionsPerAddress()).live(),
+            Knob.integer("access", "connectionsPerMinutePerAddress", 0, 10_000_000, "upgrades per minute",
+                    "New WebSockets one client address may open per minute, sustained (a token bucket); an upgrade "
+                            + "beyond it gets 429 with Retry-After. 0 means no limit.",
+                    "A browser reconnects a few times a minute at most; a reconnect storm after a restart is "
+                            + "what the burst is for.",
+                    c -> c.access().connectionsPerMinutePerAddress()).live(),
+            Knob.integer("access", "connectionBurstPerAddress", 1, 10_000_000, "upgrades",
+                    "New WebSockets one client address may open at once before the per-minute rate applies.",
+                    "Several tabs, or several users behind one NAT, reconnecting together need a burst.",
+                    c -> c.access().connectionBurstPerAddress()).live(),
+            Knob.integer("access", "ipv6PrefixBits", 32, 128, "bits",
+                    "IPv6 clients are counted per prefix of this length by the two limits above: one subscriber "
+                            + "usually holds a whole /64 and could otherwise change address per connection.",
+                    "128 counts each IPv6 address alone; 48 or 56 also groups a subscriber's subnets.",
+                    c -> c.access().ipv6PrefixBits()).live(),
+            Knob.cidrList("access", "bannedRanges",
+                    "Client addresses refused outright: a banned TCP peer is closed as soon as it is accepted, a "
+                            + "banned client named by a trusted proxy gets 403. Open connections are not closed by a "
+                            + "new ban.",
+                    "For long lists use access.bannedRangesFile, which can change without touching this file.",
+                    c -> c.access().bannedRanges()).live(),
+            Knob.text("access", "bannedRangesFile", ConfigSchema::emptyOrPath,
+                    "empty, or a file path",
+                    "A file of more banned ranges, one CIDR range or address per line, # for comments. Read at "
+                            + "start (an error stops it), on reload, and when its modification time changes "
+                            + "(checked every 10 s); a bad line then keeps the previous list and is logged.",
+                    "Lets a script (fail2ban, a blocklist feed) ban without a reload.",
+                    c -> c.access().bannedRangesFile()).live(),
+            Knob.integer("access", "maxTrackedAddresses", 1, 100_000_000, "addresses",
+                    "Addresses with no open WebSocket remembered only for their rate limit, at most; an entry "
+                            + "goes once its bucket has refilled. Beyond it, an address with no open WebSocket is not "
+                            + "remembered, so its rate limit starts afresh. Addresses holding WebSockets under a cap "
+                            + "are always tracked (limits.maxConnections bounds them).",
+                    "About 100 bytes each; bounds what a flood from many addresses can make the daemon hold.",
+                    c -> c.access().maxTrackedAddresses()).live(),
+
+            Knob.text("database", "url", DatabaseConfig::isValidUrl,
+                    "empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), "
+                            + "with no password in it",
+                    "Where registered torrents and their counts live. sqlite:PATH is one file; a relative PATH "
+                            + "lies under the state directory: $STATE_DIRECTORY (systemd's StateDirectory=, "
+                            + "/var/lib/signal-tracker when installed) or ./data when run from the checkout. The "
+                            + "file and its directory are created and the schema migrated when the store opens. "
+                            + "Empty keeps no database.",
+                    "SQLite suits one daemon; use PostgreSQL when several daemons share one list, or when "
+                            + "PostgreSQL is already run and backed up.",
+                    c -> c.database().url()),
+            Knob.text("database", "user", ConfigSchema::databaseUser,
+                    "empty, or up to 63 characters without spaces",
+                    "PostgreSQL user name; empty takes the driver's default. Unused by SQLite.",
+                    "Give the daemon its own user owning only its database.",
+                    c -> c.database().user()),
+            Knob.secret("database", "password", ConfigSchema::databasePassword, "empty, or up to 1024 characters",
+                    "PostgreSQL password. Empty takes the environment variable " + DatabaseConfig.PASSWORD_ENV
+                            + " (from an EnvironmentFile= of the unit, for one). Never logged: the startup "
+                            + "summary prints (set). Unused by SQLite.",
+                    "Keep the config file readable by the daemon's user only when the password is in it.",
+                    c -> c.database().password()),
+            Knob.integer("database", "poolSize", 1, 64, "connections",
+                    "PostgreSQL connections held open at most. Unused by SQLite, which uses one.",
+                    "The writer, the refresher and admin requests share them; 4 leaves room for all three.",
+                    c -> c.database().poolSize()),
+            Knob.integer("database", "connectTimeoutSeconds", 1, 300, "seconds",
+                    "Opening a PostgreSQL connection taking longer than this counts as unreachable. Unused by "
+                            + "SQLite.",
+                    "Short values report a dead server sooner; raise it across slow links.",
+                    c -> c.database().connectTimeoutSeconds()),
+
+            Knob.choice("admin", "listener", List.of(AdminConfig.LISTENER_ON, AdminConfig.LISTENER_OFF),
+                    "on opens a second, small HTTP listener that serves only the admin routes (/metrics, "
+                            + "/stats.json, /health); off opens none.",
+                    "Keep it on and on loopback: Prometheus on the same host (or an SSH tunnel) scrapes it, and "
+                            + "nothing else can reach it.",
+                    c -> c.admin().listener()),
+            Knob.ipLiteral("admin", "bindAddress",
+                    "IP address of the admin listener.",
+                    "127.0.0.1 keeps the metrics and stats on this host; bind another address only on a network "
+                            + "that only operators reach.",
+                    c -> c.admin().bindAddress()),
+            Knob.integer("admin", "port", 0, 65535, "TCP port",
+                    "Port of the admin listener; it must differ from server.port. 0 picks a free port.",
+                    "Prometheus' scrape config names it; 9191 is free on most hosts.",
+                    c -> c.admin().port()),
+            Knob.secret("admin", "token", ConfigSchema::emptyOrAdminTokenOfAdmin,
+                    "empty, or at least " + AdminConfig.MIN_TOKEN_CHARS + " characters",
+                    "Bearer token that also serves /metrics and /stats.json on the main port (Authorization: "
+                            + "Bearer <token>; a wrong one gets 401). Empty: the main port answers them with 404. "
+                            + "Never logged: the startup summary prints (set).",
+                    "Needed only when the scraper cannot reach the admin listener; use a long random value and "
+                            + "TLS, since the token crosses the network with every scrape.",
+                    c -> c.admin().token()).live(),
 
             Knob.choice("tls", "mode", List.of(TlsConfig.MODE_OFF, TlsConfig.MODE_BOTH, TlsConfig.MODE_ONLY),
                     "off: plain ws:// and http:// on server.port only. both: plain on server.port and wss:// and "
@@ -306,6 +463,17 @@ final class ConfigSchema {
                         num(v, "signaling.maxKeyedRoomsPerAddress"), num(v, "signaling.maxKeyedRooms"),
                         num(v, "signaling.maxRegistrations"), num(v, "signaling.registrationTtlSeconds"),
                         num(v, "signaling.reliableQueueBytes"), num(v, "signaling.unidentifiedTimeoutSeconds")),
+                new LogConfig(str(v, "log.level"), str(v, "log.format")),
+                new AccessConfig(str(v, "access.trustedProxies"), str(v, "access.proxyHeader"),
+                        str(v, "access.allowedOrigins"), str(v, "access.missingOrigin"),
+                        num(v, "access.maxConnectionsPerAddress"), num(v, "access.connectionsPerMinutePerAddress"),
+                        num(v, "access.connectionBurstPerAddress"), num(v, "access.ipv6PrefixBits"),
+                        str(v, "access.bannedRanges"), str(v, "access.bannedRangesFile"),
+                        num(v, "access.maxTrackedAddresses")),
+                new DatabaseConfig(str(v, "database.url"), str(v, "database.user"), str(v, "database.password"),
+                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds")),
+                new AdminConfig(str(v, "admin.listener"), str(v, "admin.bindAddress"), num(v, "admin.port"),
+                        str(v, "admin.token")),
                 new TlsConfig(str(v, "tls.mode"), num(v, "tls.port"), str(v, "tls.certificateChainFile"),
                         str(v, "tls.privateKeyFile"), str(v, "tls.engine")));
     }
@@ -328,6 +496,18 @@ final class ConfigSchema {
                 && value.chars().noneMatch(Character::isISOControl));
     }
 
+    private static boolean databaseUser(String value) {
+        return value.length() <= 63 && value.chars().noneMatch(Character::isWhitespace);
+    }
+
+    private static boolean databasePassword(String value) {
+        return value.length() <= 1024;
+    }
+
+    private static boolean emptyOrAdminTokenOfAdmin(String value) {
+        return value.isEmpty() || (value.length() >= AdminConfig.MIN_TOKEN_CHARS && value.length() <= 1024);
+    }
+
     private static boolean versionList(String value) {
         if (value.isEmpty()) {
             return true;
@@ -338,6 +518,19 @@ final class ConfigSchema {
             }
         }
         return true;
+    }
+
+    private static boolean originList(String value) {
+        try {
+            OriginAllowList.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean emptyOrPath(String value) {
+        return value.length() <= 4096 && value.chars().noneMatch(c -> c < 0x20);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.signaltracker.core.config;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.signaltracker.core.access.AddressRanges;
 
 /**
  * One documented config key: where it lives, what it means, its unit, its valid values and how to read it
@@ -14,8 +15,10 @@ final class Knob {
     /**
      * TEXT is free text checked by a rule; SECRET is TEXT that is never shown: the startup summary prints
      * {@code (set)} and an invalid value is described by its length only, so it cannot reach a log.
+     * CIDR_LIST is a comma-separated list of address ranges, checked entry by entry; an error names the
+     * entry at fault.
      */
-    enum Kind { INT, POWER_OF_TWO, CHOICE, IP_LITERAL, TEXT, SECRET }
+    enum Kind { INT, POWER_OF_TWO, CHOICE, IP_LITERAL, TEXT, SECRET, CIDR_LIST }
 
     /** Shown in the startup summary instead of a secret that is set. */
     static final String SECRET_SHOWN = "(set)";
@@ -94,6 +97,11 @@ final class Knob {
         return new Knob(section, name, Kind.IP_LITERAL, 0, 0, List.of(), "", meaning, tradeOff, reader);
     }
 
+    static Knob cidrList(String section, String name, String meaning, String tradeOff,
+            Function<SignalTrackerConfig, Object> reader) {
+        return new Knob(section, name, Kind.CIDR_LIST, 0, 0, List.of(), "", meaning, tradeOff, reader);
+    }
+
     static Knob text(String section, String name, Predicate<String> rule, String range, String meaning,
             String tradeOff, Function<SignalTrackerConfig, Object> reader) {
         return new Knob(section, name, Kind.TEXT, 0, 0, List.of(), "", meaning, tradeOff, reader, rule, range);
@@ -128,6 +136,8 @@ final class Knob {
             case POWER_OF_TWO -> "a power of two in " + min + ".." + max;
             case CHOICE -> "one of " + String.join(", ", choices);
             case IP_LITERAL -> "a literal IPv4 or IPv6 address";
+            case CIDR_LIST -> "empty, or comma-separated CIDR ranges such as 10.0.0.0/8, 2001:db8::/32 "
+                    + "(a bare address is one host)";
             case TEXT, SECRET -> textRange;
         };
     }
@@ -159,6 +169,14 @@ final class Knob {
                 }
                 return raw;
             }
+            case CIDR_LIST -> {
+                try {
+                    AddressRanges.parse(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key() + ": " + e.getMessage() + " (expected: " + range() + ")");
+                }
+                return raw;
+            }
             default -> {
                 if (!IpLiteral.isValid(raw)) {
                     throw invalid(raw);
@@ -171,7 +189,8 @@ final class Knob {
     private ConfigException invalid(String raw) {
         // An empty value would otherwise read as "key:  (expected ...)", which looks like a formatting slip.
         String shown = raw.isEmpty() ? "\"\""
-                : kind == Kind.SECRET ? "(a secret of " + raw.length() + " characters)" : raw;
+                : kind == Kind.SECRET ? "(a secret of " + raw.length() + " characters)"
+                : DatabaseConfig.withoutCredentials(raw);
         return new ConfigException(key() + ": " + shown + " (expected: " + range() + ")");
     }
 }

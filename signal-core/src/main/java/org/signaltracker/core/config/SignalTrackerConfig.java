@@ -10,6 +10,10 @@ public record SignalTrackerConfig(
         TrackerConfig tracker,
         LimitsConfig limits,
         SignalingConfig signaling,
+        LogConfig log,
+        AccessConfig access,
+        DatabaseConfig database,
+        AdminConfig admin,
         TlsConfig tls) {
 
     public static SignalTrackerConfig defaults() {
@@ -19,6 +23,10 @@ public record SignalTrackerConfig(
                 TrackerConfig.defaults(),
                 LimitsConfig.defaults(),
                 SignalingConfig.defaults(),
+                LogConfig.defaults(),
+                AccessConfig.defaults(),
+                DatabaseConfig.defaults(),
+                AdminConfig.defaults(),
                 TlsConfig.defaults());
     }
 }

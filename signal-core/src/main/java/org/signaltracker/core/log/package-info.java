@@ -1,5 +1,7 @@
 /**
- * Logging that no client can turn into a flood: repeated warnings are summarised with a count of what
- * was left out.
+ * Logging: one line per event on stdout, shaped for journald or a terminal ({@link
+ * org.signaltracker.core.log.StdoutLog}, {@link org.signaltracker.core.log.LogLineFormatter}), and no client
+ * can turn it into a flood: repeated warnings are summarised with a count of what was left out
+ * ({@link org.signaltracker.core.log.ThrottledLog}).
  */
 package org.signaltracker.core.log;

@@ -2,6 +2,7 @@ package org.signaltracker.core.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.signaltracker.core.error.SignalingError;
+import org.signaltracker.core.protocol.signaling.SignalingType;
 
 /**
  * Signaling counters shared by every event loop's dispatcher: messages, relays, room events and each error
@@ -11,6 +12,8 @@ import org.signaltracker.core.error.SignalingError;
 public final class SignalingMetrics {
 
     public final LongAdder messagesReceived = new LongAdder();
+    /** Messages of the /v1 dialect (whose types are the application's own, so not counted by type). */
+    public final LongAdder v1Messages = new LongAdder();
     /** Relays handed to the target's session, all dialects. */
     public final LongAdder relays = new LongAdder();
     /** Relays to a peer whose reliable queue refused them (it is closing): the sender got 2201. */
@@ -22,11 +25,24 @@ public final class SignalingMetrics {
     public final LongAdder closedForMisbehaviour = new LongAdder();
 
     private final LongAdder[] errors = new LongAdder[SignalingError.values().length];
+    /** Decoded /ws and /ws/{roomId} messages by their known inbound type. */
+    private final LongAdder[] received = new LongAdder[SignalingType.values().length];
 
     public SignalingMetrics() {
         for (int i = 0; i < errors.length; i++) {
             errors[i] = new LongAdder();
         }
+        for (int i = 0; i < received.length; i++) {
+            received[i] = new LongAdder();
+        }
+    }
+
+    public void countReceived(SignalingType type) {
+        received[type.ordinal()].increment();
+    }
+
+    public long received(SignalingType type) {
+        return received[type.ordinal()].sum();
     }
 
     public void countError(SignalingError error) {

@@ -5,7 +5,7 @@ import org.signaltracker.core.error.TrackerError;
 
 /**
  * Counters shared by every event loop. {@link LongAdder} keeps increments contention-free on the hot
- * path; readers (logs, a future metrics endpoint) sum them. Thread-safe.
+ * path; readers (logs, the metrics endpoint at scrape time) sum them. Thread-safe.
  */
 public final class TrackerMetrics {
 
@@ -13,6 +13,9 @@ public final class TrackerMetrics {
     public final LongAdder announces = new LongAdder();
     public final LongAdder answers = new LongAdder();
     public final LongAdder scrapes = new LongAdder();
+    /** Announce responses sent (a failure instead of a response is counted by its error). */
+    public final LongAdder announceResponses = new LongAdder();
+    public final LongAdder scrapeResponses = new LongAdder();
     public final LongAdder offersRelayed = new LongAdder();
     public final LongAdder answersRelayed = new LongAdder();
     /** Valid answers whose offerer has left the swarm since it offered: dropped quietly, as peers come and go. */

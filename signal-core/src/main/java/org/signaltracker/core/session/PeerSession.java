@@ -42,6 +42,6 @@ public interface PeerSession {
     /** Closes the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int closeCode, String reason);
 
-    /** The remote address as text, for logs only. */
+    /** The client address as text (the one a trusted proxy named, else the TCP peer), for logs only. */
     String remoteAddress();
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.signaltracker.core.config.SignalingConfig;
 import org.signaltracker.core.error.SignalingError;
 import org.signaltracker.core.limit.MessageBudget;
+import org.signaltracker.core.limit.MessageRate;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.time.Clock;
@@ -97,9 +98,13 @@ public final class SignalingHub {
 
     /** A new connection of {@code dialect}, not yet named: the dispatcher's open step calls this. */
     public SignalingConnection connection(PeerSession session, Dialect dialect) {
+        return connection(session, dialect, new MessageRate(config.messagesPerSecond(), config.messageBurst()));
+    }
+
+    /** As {@link #connection(PeerSession, Dialect)}, refilling at {@code rate}, which its event loop shares. */
+    public SignalingConnection connection(PeerSession session, Dialect dialect, MessageRate rate) {
         long now = clock.nowMillis();
-        return new SignalingConnection(session, dialect,
-                new MessageBudget(config.messagesPerSecond(), config.messageBurst(), now), now);
+        return new SignalingConnection(session, dialect, new MessageBudget(rate, now), now);
     }
 
     // ---- /ws identities ----

@@ -66,6 +66,17 @@ final class KeyedTable<T extends PackedKey> {
         return false;
     }
 
+    /** Slots to walk with {@link #at}: lets a reader visit every record without copying or allocating. */
+    int capacity() {
+        return slots.length;
+    }
+
+    /** The record in slot {@code index}, or null for an empty slot. */
+    @SuppressWarnings("unchecked")
+    T at(int index) {
+        return (T) slots[index];
+    }
+
     /** Copies every record into {@code out}, for callers that modify the table while walking it. */
     @SuppressWarnings("unchecked")
     void copyTo(java.util.List<T> out) {

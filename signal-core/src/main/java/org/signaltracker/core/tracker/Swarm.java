@@ -282,6 +282,20 @@ final class Swarm extends PackedKey {
         return seen == addressSeeders() && (byId == null ? size() <= INDEX_THRESHOLD : byId.size() == size());
     }
 
+    /** Hands every peer, connected and address, to {@code visitor}; for the stats census, under the stripe lock. */
+    void visit(PeerVisitor visitor) {
+        for (int i = 0; i < count; i++) {
+            Peer peer = member(i);
+            visitor.peer(peer.keyHigh, peer.keyMiddle, peer.keyLow, peer.isSeeder(), peer.owner.session());
+        }
+        if (address != null) {
+            for (int i = 0; i < address.count; i++) {
+                Peer peer = address.peers[i];
+                visitor.peer(peer.keyHigh, peer.keyMiddle, peer.keyLow, peer.isSeeder(), null);
+            }
+        }
+    }
+
     private Peer member(int index) {
         Object m = members;
         return m instanceof Peer single ? single : ((Peer[]) m)[index];

@@ -9,6 +9,7 @@ import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.limit.MessageBudget;
+import org.signaltracker.core.limit.MessageRate;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.time.Clock;
@@ -25,14 +26,19 @@ import org.signaltracker.core.time.Clock;
  * or the peer is evicted for silence ({@code tracker.peerTimeoutSeconds}). Another connection announcing
  * the id is refused until then; from then on it joins as a fresh peer, even before the sweep has got round.
  *
+ * <p>Live settings: a reload hands in new tracker and limits settings through {@link #reconfigure}; each
+ * operation reads them once when it begins (a volatile read, a plain load on x86, next to the stripe lock
+ * the operation takes anyway), so a lowered cap refuses the next join and never removes a member.
+ * {@code lockStripes} and {@code sweepIntervalSeconds} keep their start values: they shape the store.
+ *
  * <p>Thread-safe, lock-striped: every operation on one info hash takes that hash's stripe lock and never a
  * global one (the only shared counters are atomics touched when a peer joins or leaves). Nothing here
  * writes to a network: callers get the chosen receivers back and send after the lock is released.
  */
 public final class TrackerCore {
 
-    private final TrackerConfig tracker;
-    private final LimitsConfig limits;
+    private volatile TrackerConfig tracker;
+    private volatile LimitsConfig limits;
     private final Clock clock;
     private final TrackerMetrics metrics;
     private final Stripe[] stripes;
@@ -58,11 +64,28 @@ public final class TrackerCore {
         this.stripeMask = count - 1;
     }
 
-    /** Registers a new connection; call {@link #close} when it goes away. */
+    /** Registers a new connection with a message rate of its own; call {@link #close} when it goes away. */
     public TrackerConnection openConnection(PeerSession session) {
+        LimitsConfig l = limits;
+        return openConnection(session, new MessageRate(l.messagesPerSecond(), l.messageBurst()));
+    }
+
+    /**
+     * Registers a new connection whose budget refills at {@code rate}, which the caller's event loop shares
+     * among its connections and changes on reload; call {@link #close} when it goes away.
+     */
+    public TrackerConnection openConnection(PeerSession session, MessageRate rate) {
         metrics.connectionsOpened.increment();
-        MessageBudget budget = new MessageBudget(limits.messagesPerSecond(), limits.messageBurst(), clock.nowMillis());
-        return new TrackerConnection(session, budget);
+        return new TrackerConnection(session, new MessageBudget(rate, clock.nowMillis()));
+    }
+
+    /**
+     * Applies reloaded settings to the next operations: caps, intervals and the peer timeout. Members above
+     * a lowered cap stay; only new joins are refused. The stripe count and the sweep period stay as started.
+     */
+    public void reconfigure(TrackerConfig nextTracker, LimitsConfig nextLimits) {
+        this.tracker = nextTracker;
+        this.limits = nextLimits;
     }
 
     /**
@@ -71,6 +94,8 @@ public final class TrackerCore {
      * {@code out}, which the caller has reset.
      */
     public void announce(TrackerConnection from, AnnounceRequest request, AnnounceOutcome out) {
+        TrackerConfig tracker = this.tracker;
+        LimitsConfig limits = this.limits;
         if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
             // Purge stale entries before the stripe lock is taken: purging locks other stripes.
             purgeStaleRegistrations(from);
@@ -88,7 +113,7 @@ public final class TrackerCore {
             Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
             Peer peer = swarm == null ? null : swarm.find(p0, p1, p2);
             if (peer != null && peer.owner != from) {
-                if (!bindingEnded(peer, now)) {
+                if (!bindingEnded(peer, now, tracker)) {
                     refuse(out, TrackerError.PEER_ID_IN_USE, swarm);
                     return;
                 }
@@ -108,12 +133,12 @@ public final class TrackerCore {
                 return;
             }
             if (peer == null) {
-                peer = join(stripe, swarm, from, request, now, p0, p1, p2, ih0, ih1, ih2, out);
+                peer = join(stripe, swarm, from, request, now, p0, p1, p2, ih0, ih1, ih2, out, limits);
                 if (peer == null) {
                     return;
                 }
                 swarm = peer.swarm;
-            } else if (!update(swarm, peer, request, now)) {
+            } else if (!update(swarm, peer, request, now, tracker)) {
                 out.rateLimited = true;
                 metrics.rateLimitedAnnounces.increment();
                 fillCounts(out, swarm);
@@ -151,7 +176,7 @@ public final class TrackerCore {
             Peer answerer = swarm == null ? null
                     : swarm.find(PackedKey.high(fromPeerId), PackedKey.middle(fromPeerId), PackedKey.low(fromPeerId));
             if (answerer == null || answerer.owner != from) {
-                out.error = answerer != null && !bindingEnded(answerer, now)
+                out.error = answerer != null && !bindingEnded(answerer, now, tracker)
                         ? TrackerError.PEER_ID_IN_USE : TrackerError.ANSWER_FROM_NON_MEMBER;
                 return;
             }
@@ -224,9 +249,14 @@ public final class TrackerCore {
         return evicted[0];
     }
 
-    /** The limits this core enforces; the dispatcher reads the flood threshold from here. */
+    /** The limits this core enforces now. */
     public LimitsConfig limits() {
         return limits;
+    }
+
+    /** Stripe {@code index}, for the census ({@link TrackerCensus}), which locks it while it reads. */
+    Stripe stripe(int index) {
+        return stripes[index];
     }
 
     public int stripeCount() {
@@ -295,7 +325,7 @@ public final class TrackerCore {
     }
 
     private Peer join(Stripe stripe, Swarm swarm, TrackerConnection from, AnnounceRequest request, int now,
-            long p0, long p1, int p2, long ih0, long ih1, int ih2, AnnounceOutcome out) {
+            long p0, long p1, int p2, long ih0, long ih1, int ih2, AnnounceOutcome out, LimitsConfig limits) {
         if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
             refuse(out, TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, swarm);
             return null;
@@ -326,7 +356,7 @@ public final class TrackerCore {
     }
 
     /** Applies a re-announce; false when it came before the min interval and was not processed. */
-    private boolean update(Swarm swarm, Peer peer, AnnounceRequest request, int now) {
+    private static boolean update(Swarm swarm, Peer peer, AnnounceRequest request, int now, TrackerConfig tracker) {
         if (!request.event.bypassesRateLimit()
                 && now - peer.lastAnnounceSeconds < tracker.minAnnounceIntervalSeconds()) {
             return false;
@@ -350,7 +380,7 @@ public final class TrackerCore {
      * are being removed) or the peer has been silent past the peer timeout (the sweep would evict it).
      * A connected owner that announces within the timeout is never displaced. Address peers are not bound.
      */
-    private boolean bindingEnded(Peer peer, int now) {
+    private static boolean bindingEnded(Peer peer, int now, TrackerConfig tracker) {
         TrackerConnection owner = peer.owner;
         return owner != null && (owner.isClosed()
                 || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds());

@@ -47,6 +47,10 @@ class ConfigFileTest {
         addComponents(expected, "tracker", TrackerConfig.class);
         addComponents(expected, "limits", LimitsConfig.class);
         addComponents(expected, "signaling", SignalingConfig.class);
+        addComponents(expected, "log", LogConfig.class);
+        addComponents(expected, "access", AccessConfig.class);
+        addComponents(expected, "database", DatabaseConfig.class);
+        addComponents(expected, "admin", AdminConfig.class);
         addComponents(expected, "tls", TlsConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
@@ -67,6 +71,11 @@ class ConfigFileTest {
                 new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
                 new SignalingConfig("hmac", "s3cret#with \"quotes\" and \\ backslash-0123456789", " admin#token-long ",
                         "1.0, 2.0-beta", "replace", 5, 6, 7, 8, 60, 9, 10, 11, 120, 131_072, 45),
+                new LogConfig("debug", "journald"),
+                new AccessConfig("127.0.0.1/32", "x-forwarded-for", "http://localhost:8080", "allow", 100, 60, 10, 64,
+                        "", "/var/lib/signal-tracker/banned.txt", 50_000),
+                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3),
+                new AdminConfig("off", "::1", 9292, "scrape#token with \"quotes\""),
                 new TlsConfig("both", 9443, "/etc/ssl/with space/fullchain.pem", "/etc/ssl/privkey.pem", "jdk"));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
@@ -137,6 +146,13 @@ class ConfigFileTest {
         "signaling.duplicateName = kick         | signaling.duplicateName: kick (expected: one of reject, replace)",
         "signaling.maxRoomMembers = 1           | signaling.maxRoomMembers: 1 (expected: an integer in 2..1000000)",
         "signaling.unidentifiedTimeoutSeconds = 29 | signaling.unidentifiedTimeoutSeconds: 29 (expected: an integer in 30..3600)",
+        "database.url = mysql://h/db             | database.url: mysql://h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = sqlite:                  | database.url: sqlite: (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = postgresql:///db         | database.url: postgresql:///db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = postgresql://h/db?password=pw1 | database.url: postgresql://h/db?password=(hidden) (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.url = jdbc:postgresql://u:pw1@h/db | database.url: jdbc:postgresql://u:(hidden)@h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
+        "database.poolSize = 0                   | database.poolSize: 0 (expected: an integer in 1..64)",
+        "database.connectTimeoutSeconds = 301    | database.connectTimeoutSeconds: 301 (expected: an integer in 1..300)",
         "tls.mode = on                          | tls.mode: on (expected: one of off, both, only)",
         "tls.port = 65536                       | tls.port: 65536 (expected: an integer in 0..65535)",
         "tls.certificateChainFile = fullchain.pem | tls.certificateChainFile: fullchain.pem (expected: empty, or an absolute file path; required when tls.mode is not off)",
@@ -213,6 +229,7 @@ class ConfigFileTest {
                 case CHOICE -> List.of("bogus", knob.choices.get(0).toUpperCase(java.util.Locale.ROOT), "");
                 case IP_LITERAL -> List.of("localhost", "1.2.3", "");
                 case TEXT, SECRET -> List.of("x,", "with space inside?");
+                case CIDR_LIST -> List.of(); // its errors name the entry at fault: CidrListKnobTest
             };
             for (String raw : bad) {
                 if (knob.kind == Knob.Kind.SECRET && raw.length() < 16) {
@@ -237,6 +254,11 @@ class ConfigFileTest {
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
                 new LimitsConfig(1, 2, 2, 1, 1, 1),
                 new SignalingConfig("none", "", "", "v1", "reject", 1, 1, 2, 1, 10, 1, 1, 1, 60, 65_536, 30),
+                new LogConfig("error", "plain"),
+                new AccessConfig("10.0.0.0/8, ::1", "forwarded", "https://a.example, https://*.b.example:8443",
+                        "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1),
+                new DatabaseConfig("", "", "", 1, 1),
+                new AdminConfig("on", "127.0.0.1", 0, ""),
                 new TlsConfig("only", 1, "/c.pem", "/k.pem", "openssl"));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }

@@ -30,4 +30,24 @@ class MessageBudgetTest {
         }
         assertTrue(allowed == 3, "a long pause refills to the burst only, got " + allowed);
     }
+
+    @Test
+    void aNewRateAppliesFromTheNextRefill() {
+        MessageRate rate = new MessageRate(10, 5);
+        MessageBudget budget = new MessageBudget(rate, 0);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(budget.tryAcquire(0), "burst message " + i);
+        }
+        rate.set(1, 2);
+        assertFalse(budget.tryAcquire(100), "at 1/s, 100 ms give a tenth of a token");
+        assertTrue(budget.tryAcquire(1000), "one token after a second at 1/s");
+        assertFalse(budget.tryAcquire(1000));
+        int allowed = 0;
+        for (int i = 0; i < 10; i++) {
+            if (budget.tryAcquire(60_000)) {
+                allowed++;
+            }
+        }
+        assertTrue(allowed == 2, "a refill stops at the new burst of 2, got " + allowed);
+    }
 }

@@ -2,21 +2,31 @@ package org.signaltracker.netty.app;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.config.DatabaseConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
+import org.signaltracker.core.log.StdoutLog;
 import org.signaltracker.core.signaling.TokenMinter;
+import org.signaltracker.core.store.StoreOpenException;
+import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.tls.TlsFileException;
+import org.signaltracker.store.TorrentStores;
 
-/** The daemon's entry point: reads arguments and config, starts the server, stops it on SIGTERM. */
+/**
+ * The daemon's entry point: reads arguments and config, sends logs to stdout, starts the server, tells
+ * systemd it is ready, reloads on SIGHUP and stops on SIGTERM.
+ */
 public final class Main {
 
     static final String USAGE = """
             usage: signal-tracker [--config FILE] [--print-default-config] [--help]
                    signal-tracker mint-token --secret SECRET [--ttl-seconds N] USERNAME
-              --config FILE           read settings from FILE (keys left out keep their defaults)
+              --config FILE           read settings from FILE (keys left out keep their defaults);
+                                      SIGHUP re-reads it and applies the settings a reload can change
               --print-default-config  print the documented default config file and exit
               --help                  print this text and exit
               mint-token              print an IDENTIFY token for signaling.authMode = hmac and exit
@@ -31,8 +41,6 @@ public final class Main {
             TokenMinter.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        // One line per record, with a timestamp: readable in journald and in a terminal.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         Path configPath = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,10 +69,21 @@ public final class Main {
                 exit(2, "signal-tracker: invalid config " + configPath + ": " + e.getMessage());
             }
         }
+        StdoutLog logOutput = StdoutLog.install(config.log());
         Logger log = Logger.getLogger(Main.class.getName());
         log.info("effective configuration" + (configPath == null ? " (embedded defaults)" : " (" + configPath + ")")
                 + ":\n" + ConfigFile.summary(config).stripTrailing());
+        TorrentStore database = openDatabase(config.database(), log);
         SignalTrackerServer server = new SignalTrackerServer(config, SystemClock.INSTANCE);
+        server.live().subscribe(next -> logOutput.apply(next.log()));
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
+        ConfigReloader reloader = new ConfigReloader(configPath, server.live());
+        // Before the listeners open: from then on a SIGHUP must reload, never stop the JVM.
+        ReloadOnHangup.install(() -> {
+            systemd.reloading();
+            reloader.reload();
+            systemd.ready();
+        });
         try {
             server.start();
         } catch (TlsFileException e) {
@@ -72,13 +91,38 @@ public final class Main {
         } catch (Exception e) {
             exit(1, "signal-tracker: cannot start: " + e);
         }
+        systemd.ready();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // java.util.logging may already be shut down by its own hook; stderr always works.
-            System.err.println("signal-tracker: stopping (closing WebSockets with 1001)");
+            // java.util.logging's own hook may already have closed its handlers: write these two directly.
+            logOutput.direct(Level.INFO, "Main", "stopping (closing WebSockets with 1001)");
+            systemd.stopping();
             server.stop();
-            System.err.println("signal-tracker: stopped");
+            if (database != null) {
+                database.close();
+            }
+            logOutput.direct(Level.INFO, "Main", "stopped");
+            systemd.close();
         }, "signal-tracker-shutdown"));
         server.awaitStopped();
+    }
+
+    /**
+     * Opens (creates, migrates) the info-hash database before anything listens, so an unusable one stops
+     * the start with one line and status 2; {@code null} when {@code database.url} is empty.
+     */
+    private static TorrentStore openDatabase(DatabaseConfig database, Logger log) {
+        if (!database.enabled()) {
+            log.info("info-hash database: none (database.url is empty)");
+            return null;
+        }
+        try {
+            TorrentStore store = TorrentStores.open(database);
+            log.info("info-hash database: " + store.description() + ", schema current");
+            return store;
+        } catch (StoreOpenException e) {
+            exit(2, "signal-tracker: " + e.getMessage());
+            return null;
+        }
     }
 
     private static void exit(int status, String message) {

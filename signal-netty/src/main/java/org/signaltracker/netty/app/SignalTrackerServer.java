@@ -5,11 +5,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,11 +18,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import org.signaltracker.core.access.AccessControl;
+import org.signaltracker.core.access.BannedRangesFile;
+import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.LiveConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
@@ -31,11 +36,18 @@ import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TrackerCore;
+import org.signaltracker.netty.admin.AdminListener;
+import org.signaltracker.netty.admin.AdminRoutes;
+import org.signaltracker.netty.admin.MainPortAdmin;
+import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
+import org.signaltracker.netty.metrics.MetricSources;
+import org.signaltracker.netty.metrics.MetricsExport;
+import org.signaltracker.netty.pipeline.BannedPeerFilter;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.tls.ServerTls;
@@ -56,6 +68,8 @@ public final class SignalTrackerServer {
     private static final Logger LOG = Logger.getLogger(SignalTrackerServer.class.getName());
     /** How often the signaling hub expires registrations and empty keyed rooms. */
     private static final long SIGNALING_SWEEP_SECONDS = 10;
+    /** How often the access rules forget idle per-address entries and look for a changed ban file. */
+    private static final long ACCESS_SWEEP_SECONDS = 10;
     /**
      * One shared, fixed-size receive-buffer policy: Netty's default gives every channel its own adaptive
      * allocator and size predictor (about 100 bytes of heap per connection, for nothing an idle peer
@@ -75,6 +89,8 @@ public final class SignalTrackerServer {
     private final ConnectionLimiter connectionLimiter;
     private final HttpCounters httpCounters = new HttpCounters();
     private final TlsMetrics tlsMetrics = new TlsMetrics();
+    private final AccessMetrics accessMetrics = new AccessMetrics();
+    private AccessControl access;
     private final AcceptFailureLog acceptFailures = new AcceptFailureLog();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -85,7 +101,14 @@ public final class SignalTrackerServer {
     /** The wss:// and https:// listener, when tls.mode is not off; its certificate follows reloads. */
     private Channel tlsListener;
     private ServerTls tls;
-    private LoopResourceTable loops;
+    /** limits.maxConnections as last configured (before fitting it to the open-file limit); reload thread. */
+    private int configuredMaxConnections;
+    /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
+    private volatile LoopResourceTable loops;
+    /** /health, /metrics, /stats.json and whatever else operators read; see {@link #adminRoutes}. */
+    private final AdminRoutes adminRoutes = new AdminRoutes();
+    private final AdminListener adminListener = new AdminListener();
+    private InetSocketAddress adminAddress;
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -95,6 +118,27 @@ public final class SignalTrackerServer {
         this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
+        this.configuredMaxConnections = config.limits().maxConnections();
+        live.subscribe(this::applyReload);
+    }
+
+    /**
+     * A reload's live settings reach the swarm store, the connection cap and every event loop (rates, caps,
+     * intervals, sweep timeouts); no connection is closed for it, each follows the new values from its next
+     * message, join or sweep pass. Runs on the reloading thread and never blocks.
+     */
+    private void applyReload(SignalTrackerConfig next) {
+        core.reconfigure(next.tracker(), next.limits());
+        int cap = next.limits().maxConnections();
+        if (cap != configuredMaxConnections) {
+            // Fitted to the open-file limit again (and said so) only when the operator changed it.
+            configuredMaxConnections = cap;
+            connectionLimiter.setMaxConnections(maxConnectionsWithinFileLimit(cap));
+        }
+        LoopResourceTable table = loops;
+        if (table != null) {
+            table.reconfigure(next);
+        }
     }
 
     /** The configured cap, or what the open-file limit allows when that is less (said once in the log). */
@@ -108,11 +152,36 @@ public final class SignalTrackerServer {
     }
 
     /**
-     * Every reason to refuse a WebSocket upgrade with 503, asked in order: the connection cap's health-check
-     * reserve, then the held-bytes budget.
+     * Every reason to refuse a WebSocket upgrade, asked in order: the access rules (403, 429), the
+     * connection cap's health-check reserve, then the held-bytes budget (503).
      */
     private UpgradeAdmission upgradeAdmission(HeldBytesBudget budget) {
-        return UpgradeAdmission.all(List.of(connectionLimiter, new HeldBytesAdmission(budget, metrics)));
+        return UpgradeAdmission.all(List.of(new AccessAdmission(access), connectionLimiter,
+                new HeldBytesAdmission(budget, metrics)));
+    }
+
+    /** The access rules from the config, and from every reload after; a ban file that cannot be read stops start. */
+    private void startAccessControl() {
+        try {
+            access = AccessControl.start(config.access(), clock, accessMetrics);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("access.bannedRangesFile: " + e.getMessage());
+        }
+        live.addCheck(SignalTrackerServer::checkBannedRangesFile);
+        live.subscribe(next -> access.apply(next.access()));
+    }
+
+    /** A reload naming a ban file that cannot be read or holds a bad line is refused whole. */
+    private static void checkBannedRangesFile(SignalTrackerConfig next) throws ConfigException {
+        String file = next.access().bannedRangesFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            BannedRangesFile.read(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("access.bannedRangesFile: " + e.getMessage());
+        }
     }
 
     /**
@@ -126,6 +195,7 @@ public final class SignalTrackerServer {
         // First, so that unusable certificate files stop the start before anything is bound or running.
         tls = config.tls().enabled() ? ServerTls.start(config.tls(), ws.handshakeTimeoutSeconds(), tlsMetrics) : null;
         TrackerConfig tracker = config.tracker();
+        startAccessControl();
         int threads = config.server().ioThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
         eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
@@ -134,13 +204,20 @@ public final class SignalTrackerServer {
         loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock),
                 () -> new SignalingDispatcher(hub, signalingMetrics, clock), config.signaling().reliableQueueBytes(),
                 ws, budget);
+        if (live.current() != config) {
+            loops.reconfigure(live.current());
+        }
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
+        AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
+                connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
+        MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(ws, metrics, loops);
         UpgradeAdmission admission = upgradeAdmission(budget);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
+                .handler(new BannedPeerFilter(access))
                 .option(ChannelOption.SO_BACKLOG, config.server().soBacklog())
                 // Netty's default for an epoll server channel can accept one connection per turn of the loop;
                 // with the earlier, slower pipeline a turn under announce load took tens of milliseconds and
@@ -161,12 +238,21 @@ public final class SignalTrackerServer {
                 // The same pipeline as the plain listener's, behind the TLS stages.
                 tlsListener = bind(bootstrap.clone().childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
                         upgrade, admission, httpCounters, routes, tls)), config.tls().port());
+                live.addCheck(tls::check);
                 live.subscribe(tls::reload);
+            }
+            if (config.admin().listenerOn()) {
+                adminAddress = adminListener.bind(eventLoops, transport.serverChannelClass(),
+                        config.admin().bindAddress(), config.admin().port(), adminRoutes);
             }
         } catch (InterruptedException | RuntimeException e) {
             if (listener != null) {
                 listener.close();
             }
+            if (tlsListener != null) {
+                tlsListener.close();
+            }
+            adminRoutes.stop();
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -177,6 +263,8 @@ public final class SignalTrackerServer {
         LOG.info("listening on " + where + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + "; " + bufferAccess() + "; held-bytes budget " + (budget.limitBytes() >> 20) + " MiB)");
+        LOG.info(adminAddress != null ? "admin listener (/metrics, /stats.json, /health) on " + adminAddress
+                : "admin listener off (admin.listener = off)");
         if (tls != null) {
             LOG.info("TLS on " + tlsListener.localAddress() + ": " + tls.describe());
         }
@@ -207,6 +295,15 @@ public final class SignalTrackerServer {
         sweeper.scheduleAtFixedRate(core::sweepNextStripe, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
         sweeper.scheduleAtFixedRate(this::sweepSignaling, SIGNALING_SWEEP_SECONDS, SIGNALING_SWEEP_SECONDS,
                 TimeUnit.SECONDS);
+        sweeper.scheduleAtFixedRate(this::sweepAccess, ACCESS_SWEEP_SECONDS, ACCESS_SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void sweepAccess() {
+        try {
+            access.sweep();
+        } catch (RuntimeException e) {
+            LOG.warning("access sweep failed (the next one runs as planned): " + e);
+        }
     }
 
     /** A failing pass is logged and the next one runs: an exception would otherwise cancel the timer for good. */
@@ -231,6 +328,7 @@ public final class SignalTrackerServer {
             if (tlsListener != null) {
                 tlsListener.close().syncUninterruptibly();
             }
+            adminListener.close();
             if (loops != null) {
                 loops.closeAll(CloseCode.GOING_AWAY.code(), "server going away");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.server().shutdownGraceSeconds());
@@ -244,6 +342,7 @@ public final class SignalTrackerServer {
             if (sweeper != null) {
                 sweeper.shutdownNow();
             }
+            adminRoutes.stop();
             if (eventLoops != null) {
                 eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
@@ -284,6 +383,16 @@ public final class SignalTrackerServer {
         return signalingMetrics;
     }
 
+    /** The access rules in force: trusted proxies, Origins, bans, per-address limits. */
+    public AccessControl access() {
+        return access;
+    }
+
+    /** Access refusals by reason, and what trusted proxies' headers gave. */
+    public AccessMetrics accessMetrics() {
+        return accessMetrics;
+    }
+
     public ConnectionLimiter connectionLimiter() {
         return connectionLimiter;
     }
@@ -291,6 +400,16 @@ public final class SignalTrackerServer {
     /** The bytes clients make the daemon hold, against its budget. */
     public HeldBytesBudget heldBytes() {
         return loops.budget();
+    }
+
+    /** The admin listener's bound address; null when {@code admin.listener = off}. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
+    /** The admin route table; add routes before {@link #start}. */
+    public AdminRoutes adminRoutes() {
+        return adminRoutes;
     }
 
     public HttpCounters httpCounters() {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.netty.websocket.UpgradeTarget;
@@ -27,7 +28,8 @@ import org.signaltracker.netty.websocket.UpgradeTarget;
  * The plain-HTTP side of the port: each request goes to the {@link HttpRoutes} table, which answers it
  * (REST routes, static files, {@code /health}, explanations for everything else) or, for a WebSocket
  * upgrade (a GET), authorises it and picks its protocol; an authorised upgrade goes to the {@link Upgrader}
- * once the {@link UpgradeAdmission} admits it (503 with {@code Retry-After} otherwise). An undecodable
+ * once the {@link UpgradeAdmission} admits it (503, 429 or 403 with a reason otherwise). The admission
+ * also sees every request first, and may refuse a client before anything is routed. An undecodable
  * request gets 400, or 414 or 431 for an oversized request line or header (an oversized body already got
  * 413 from the aggregator before this stage).
  *
@@ -129,6 +131,12 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             respond(ctx, TextResponse.of(statusFor(cause), "Malformed or oversized HTTP request.\n", false), false);
             return;
         }
+        UpgradeAdmission.Refusal refused = admission.requestRefusal(ctx.channel(), request);
+        if (refused != null) {
+            request.release();
+            respond(ctx, refusalResponse(refused), false);
+            return;
+        }
         String path = new QueryStringDecoder(request.uri()).rawPath();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (isWebSocketUpgrade(request)) {
@@ -141,6 +149,18 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             respond(ctx, decision.refusal(), keepAlive);
             return;
         }
+        CompletionStage<FullHttpResponse> later;
+        try {
+            later = routes.deferred(request, path);
+        } catch (RuntimeException e) {
+            request.release();
+            throw e;
+        }
+        if (later != null) {
+            request.release();
+            later.thenAccept(response -> ctx.executor().execute(() -> respond(ctx, response, keepAlive)));
+            return;
+        }
         FullHttpResponse response;
         try {
             response = routes.respond(request, path, ctx);
@@ -151,13 +171,11 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, UpgradeTarget target) {
-        UpgradeAdmission.Refusal refusal = admission.refusal(ctx.channel());
+        UpgradeAdmission.Refusal refusal = admission.refusal(ctx.channel(), request);
         if (refusal != null) {
             request.release();
             counters.upgradesRefused.increment();
-            FullHttpResponse response = TextResponse.of(refusal.status(), refusal.reason() + "\n", false);
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
-            respond(ctx, response, false);
+            respond(ctx, refusalResponse(refusal), false);
             return;
         }
         upgrader.upgrade(ctx, request, target);
@@ -167,6 +185,14 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             // the encoder's "write nothing" and completes after every write before it.
             ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(readNextRequest);
         }
+    }
+
+    private static FullHttpResponse refusalResponse(UpgradeAdmission.Refusal refusal) {
+        FullHttpResponse response = TextResponse.of(refusal.status(), refusal.reason() + "\n", false);
+        if (refusal.retryAfterSeconds() > 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+        }
+        return response;
     }
 
     /** Writes {@code response}; the next request is read once it has reached the socket. */

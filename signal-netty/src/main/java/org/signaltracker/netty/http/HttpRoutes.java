@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.signaltracker.netty.websocket.UpgradeTarget;
 
 /**
@@ -34,6 +35,15 @@ public final class HttpRoutes {
         FullHttpResponse handle(FullHttpRequest request, ChannelHandlerContext ctx);
     }
 
+    /**
+     * A REST route whose response is made elsewhere (the admin thread), so the event loop does not wait for
+     * it: it reads what it needs from the request before returning, and the caller releases the request then.
+     */
+    @FunctionalInterface
+    public interface DeferredRoute {
+        CompletionStage<FullHttpResponse> handle(FullHttpRequest request);
+    }
+
     /** An upgrade route: the protocol and grant for this request, or the HTTP refusal sent instead of a 101. */
     @FunctionalInterface
     public interface UpgradeRoute {
@@ -57,6 +67,7 @@ public final class HttpRoutes {
     private static final Decision WEBTORRENT = Decision.upgrade(UpgradeTarget.WEBTORRENT);
 
     private final Map<String, Rest> rest = new HashMap<>();
+    private final Map<String, DeferredRoute> deferred = new HashMap<>();
     private final Map<String, UpgradeRoute> upgrades = new HashMap<>();
     /** Upgrade routes of the form {@code prefix{parameter}}: one path segment after the prefix. */
     private final Map<String, UpgradeRoute> parameterUpgrades = new HashMap<>();
@@ -73,6 +84,18 @@ public final class HttpRoutes {
     public HttpRoutes rest(String path, String methods, RestRoute route) {
         rest.put(path, new Rest(methods, route));
         return this;
+    }
+
+    /** Adds a route answered later, for every method (the route answers those it does not serve). */
+    public HttpRoutes deferred(String path, DeferredRoute route) {
+        deferred.put(path, route);
+        return this;
+    }
+
+    /** The pending response of a deferred route on {@code path}, or null when the path has none. */
+    CompletionStage<FullHttpResponse> deferred(FullHttpRequest request, String path) {
+        DeferredRoute route = deferred.get(path);
+        return route == null ? null : route.handle(request);
     }
 
     public HttpRoutes upgrade(String path, UpgradeRoute route) {

@@ -10,8 +10,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import org.signaltracker.core.protocol.signaling.SignalingDecoder;
@@ -57,7 +55,7 @@ public final class SignalingRoutes {
     }
 
     private FullHttpResponse createRoom(FullHttpRequest request, ChannelHandlerContext ctx) {
-        SignalingHub.KeyedCreation created = hub.createKeyedRoom(hostOf(ctx.channel().remoteAddress()));
+        SignalingHub.KeyedCreation created = hub.createKeyedRoom(ClientAddress.describe(ctx.channel()));
         if (created.httpStatus() != 201) {
             return JsonResponse.error(created.httpStatus(), created.message());
         }
@@ -153,9 +151,5 @@ public final class SignalingRoutes {
             }
         }
         return null;
-    }
-
-    private static String hostOf(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 }

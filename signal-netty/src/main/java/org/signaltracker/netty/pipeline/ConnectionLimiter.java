@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.netty.http.UpgradeAdmission;
 
@@ -17,6 +18,9 @@ import org.signaltracker.netty.http.UpgradeAdmission;
  * 503 (this class is also that {@link UpgradeAdmission}). Connections beyond the cap and the reserve are
  * closed as soon as they are accepted. Refusals are counted and logged at most once a second, never per
  * connection.
+ *
+ * <p>The cap is live: {@link #setMaxConnections} (a reload) applies to the next accepted connection and
+ * closes none that is open; while more are open than a lowered cap, new ones get the reserve or are closed.
  *
  * <p>Not a pipeline stage: the initializer asks it once per connection, and it listens for the channel's
  * close, which costs no handler context on every connection for the rest of its life. Thread-safe and
@@ -32,12 +36,14 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
     /** Set only on connections admitted into the reserve, so every other channel keeps an empty map. */
     private static final AttributeKey<Boolean> HEALTH_ONLY = AttributeKey.valueOf(ConnectionLimiter.class, "healthOnly");
 
-    private final int maxConnections;
+    /** The cap and its refusal, swapped together by a reload; read once per accepted connection. */
+    private volatile Cap cap;
     private final int reserve;
-    private final Refusal atTheCap;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong admittedToReserve = new AtomicLong();
+    /** Connections admitted since the start, for metrics: once per connection, never per message. */
+    private final LongAdder accepted = new LongAdder();
 
     /** @param maxConnections the limit; 0 means none */
     public ConnectionLimiter(int maxConnections) {
@@ -45,10 +51,13 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
     }
 
     ConnectionLimiter(int maxConnections, int reserve) {
-        this.maxConnections = maxConnections;
         this.reserve = reserve;
-        this.atTheCap = new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, "connection limit " + maxConnections
-                + " reached; this connection may only ask for /health, retry later", RETRY_AFTER_SECONDS);
+        this.cap = new Cap(maxConnections);
+    }
+
+    /** A new cap (0: none) for the connections accepted from now on. */
+    public void setMaxConnections(int maxConnections) {
+        cap = new Cap(maxConnections);
     }
 
     /**
@@ -56,6 +65,7 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
      * cap and the reserve are full and the caller must close it.
      */
     public boolean admit(Channel channel) {
+        int maxConnections = cap.maxConnections;
         int now = open.incrementAndGet();
         if (maxConnections > 0 && now > maxConnections) {
             if (now > maxConnections + reserve) {
@@ -69,13 +79,14 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
             channel.attr(HEALTH_ONLY).set(Boolean.TRUE);
         }
         channel.closeFuture().addListener(this);
+        accepted.increment();
         return true;
     }
 
     /** A connection admitted into the reserve may not become a WebSocket. */
     @Override
     public Refusal refusal(Channel channel) {
-        return channel.hasAttr(HEALTH_ONLY) ? atTheCap : null;
+        return channel.hasAttr(HEALTH_ONLY) ? cap.refusal : null;
     }
 
     /** A channel that was admitted has closed. */
@@ -85,11 +96,16 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
     }
 
     public int maxConnections() {
-        return maxConnections;
+        return cap.maxConnections;
     }
 
     public int openConnections() {
         return open.get();
+    }
+
+    /** Connections admitted since the start, the health-check reserve's included. */
+    public long acceptedConnections() {
+        return accepted.sum();
     }
 
     public long refusedConnections() {
@@ -99,5 +115,17 @@ public final class ConnectionLimiter implements ChannelFutureListener, UpgradeAd
     /** Connections admitted beyond the cap, for plain HTTP only. */
     public long reserveAdmissions() {
         return admittedToReserve.get();
+    }
+
+    /** A cap and the 503 that names it, built once per value rather than per refused upgrade. */
+    private static final class Cap {
+        final int maxConnections;
+        final Refusal refusal;
+
+        Cap(int maxConnections) {
+            this.maxConnections = maxConnections;
+            this.refusal = new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, "connection limit " + maxConnections
+                    + " reached; this connection may only ask for /health, retry later", RETRY_AFTER_SECONDS);
+        }
     }
 }

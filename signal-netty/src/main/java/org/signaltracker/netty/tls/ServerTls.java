@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
+import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TlsConfig;
 import org.signaltracker.core.metrics.TlsMetrics;
@@ -17,7 +18,7 @@ import org.signaltracker.core.metrics.TlsMetrics;
  * a reload that changed the certificate or key files (their paths or their bytes) reads them again and,
  * when they are valid, swaps in a new context: connections already open keep the session they
  * negotiated, new ones get the new certificate. Files that cannot be used leave the current context in
- * place and say why in one log line.
+ * place and say why in one log line; {@link #check} lets a reload refuse such files before it applies anything.
  *
  * <p>Thread-safe: {@link #addStages} runs on any event loop (one volatile read per connection);
  * {@link #reload} runs on the reloading thread, one at a time.
@@ -69,6 +70,23 @@ public final class ServerTls {
         SslHandler ssl = served.get().context().newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         channel.pipeline().addLast(STAGE, ssl).addLast(HANDSHAKE_STAGE, outcome);
+    }
+
+    /**
+     * For {@code LiveConfig.addCheck}: refuses a reload whose certificate files changed and cannot be used,
+     * so the whole reload is refused and says why.
+     */
+    public void check(SignalTrackerConfig next) throws ConfigException {
+        TlsConfig tls = next.tls();
+        if (!tls.enabled() || served.get().material().sameAs(Path.of(tls.certificateChainFile()),
+                Path.of(tls.privateKeyFile()))) {
+            return;
+        }
+        try {
+            engine.serverContext(read(tls));
+        } catch (TlsFileException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**

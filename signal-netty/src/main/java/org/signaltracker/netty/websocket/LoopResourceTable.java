@@ -3,11 +3,14 @@ package org.signaltracker.netty.websocket;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
+import org.signaltracker.netty.metrics.MessageTimings;
 
 /**
  * The {@link LoopResources} of every event loop, created on a loop's first WebSocket, and the server's view
@@ -19,11 +22,17 @@ public final class LoopResourceTable {
 
     private final ConcurrentHashMap<EventExecutor, LoopResources> byLoop = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Handshakes completed, for metrics; counted once per connection, never per message. */
+    final LongAdder opened = new LongAdder();
+    /** Each loop's message handling histograms, one per {@link UpgradeTarget.Protocol}, in its order. */
+    private final MessageTimings timings = newTimings();
     private final Supplier<WebTorrentDispatcher> webTorrent;
     private final Supplier<SignalingDispatcher> signaling;
     private final long reliableQueueBytes;
     private final WebSocketConfig config;
     private final HeldBytesBudget budget;
+    /** The config of the last reload, or null; each loop applies it on its own thread. */
+    private volatile SignalTrackerConfig reloaded;
 
     /** A tracker only: no signaling protocol (tests and benchmarks of the tracker path). */
     public LoopResourceTable(Supplier<WebTorrentDispatcher> webTorrent, WebSocketConfig config,
@@ -45,11 +54,27 @@ public final class LoopResourceTable {
         this.budget = budget;
     }
 
+    /**
+     * A reload: every loop applies {@code next}'s live settings on its own thread (its dispatchers' rates
+     * and caps, its sweep's timeouts), soon and without blocking the caller; a loop made later starts with
+     * them. Connections stay open; what they do next follows the new settings.
+     */
+    public void reconfigure(SignalTrackerConfig next) {
+        reloaded = next;
+        for (LoopResources resources : byLoop.values()) {
+            resources.loop.execute(resources::catchUpWithReload);
+        }
+    }
+
+    SignalTrackerConfig reloaded() {
+        return reloaded;
+    }
+
     LoopResources forLoop(EventExecutor loop) {
         LoopResources resources = byLoop.get(loop);
         return resources != null ? resources : byLoop.computeIfAbsent(loop,
                 l -> new LoopResources(l, webTorrent.get(), signaling.get(), reliableQueueBytes, config, open, budget,
-                        this));
+                        this, timings));
     }
 
     /**
@@ -63,6 +88,25 @@ public final class LoopResourceTable {
     /** WebSockets that completed the handshake and are not closed yet, on every loop. */
     public int openWebSockets() {
         return open.get();
+    }
+
+    /** WebSocket handshakes completed since the start, on every loop. */
+    public long openedWebSockets() {
+        return opened.sum();
+    }
+
+    /** The message handling histograms of every loop, for the metrics export. */
+    public MessageTimings timings() {
+        return timings;
+    }
+
+    private static MessageTimings newTimings() {
+        UpgradeTarget.Protocol[] protocols = UpgradeTarget.Protocol.values();
+        String[] names = new String[protocols.length];
+        for (int i = 0; i < protocols.length; i++) {
+            names[i] = protocols[i].name();
+        }
+        return new MessageTimings(names);
     }
 
     public HeldBytesBudget budget() {

@@ -31,10 +31,10 @@ final class SessionSweep implements Runnable {
     /** Passes after which an unfinished message or untaken output counts as stale under memory pressure. */
     static final int STALE_TICKS = 2;
 
-    private final int pingIntervalTicks;
-    private final int idleTimeoutTicks;
-    private final int unwritableCloseTicks;
-    private final int unfinishedMessageTicks;
+    private int pingIntervalTicks;
+    private int idleTimeoutTicks;
+    private int unwritableCloseTicks;
+    private int unfinishedMessageTicks;
     private final AtomicInteger openEverywhere;
     private final LoopResources loop;
     private WebSocketSession[] sessions = new WebSocketSession[256];
@@ -42,12 +42,17 @@ final class SessionSweep implements Runnable {
     private int tick;
 
     SessionSweep(WebSocketConfig config, AtomicInteger openEverywhere, LoopResources loop) {
+        reconfigure(config);
+        this.openEverywhere = openEverywhere;
+        this.loop = loop;
+    }
+
+    /** Reloaded timeouts, on this loop; the next pass measures every open session against them. */
+    void reconfigure(WebSocketConfig config) {
         this.pingIntervalTicks = config.pingIntervalSeconds();
         this.idleTimeoutTicks = config.idleTimeoutSeconds();
         this.unwritableCloseTicks = config.unwritableCloseSeconds();
         this.unfinishedMessageTicks = config.unfinishedMessageTimeoutSeconds();
-        this.openEverywhere = openEverywhere;
-        this.loop = loop;
     }
 
     int tick() {
@@ -85,6 +90,7 @@ final class SessionSweep implements Runnable {
 
     @Override
     public void run() {
+        loop.catchUpWithReload();
         tick++;
         // Backwards, because a close may remove a session (swapping the last one into its place) while the
         // pass is running; whatever lands on a visited index has been visited already.

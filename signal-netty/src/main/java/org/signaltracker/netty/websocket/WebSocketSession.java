@@ -29,6 +29,8 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.session.PeerSession;
 import org.signaltracker.core.session.SessionProtocol;
+import org.signaltracker.netty.http.ClientAddress;
+import org.signaltracker.netty.metrics.MessageTimes;
 
 /**
  * One upgraded WebSocket, and the core's {@link PeerSession} port to it. Complete text and binary messages
@@ -80,6 +82,8 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
 
     private final SessionProtocol<Object, Object> protocol;
     private final LoopResources loop;
+    /** The loop's histogram for this protocol: one record per message, no lock, no allocation. */
+    private final MessageTimes times;
     private final TrackerMetrics metrics;
     private final int maxMessageBytes;
     final HeldBytes held;
@@ -109,6 +113,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             int maxMessageBytes) {
         this.protocol = loop.protocol(protocol);
         this.loop = loop;
+        this.times = loop.times(protocol);
         this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
         this.held = new HeldBytes(this, loop);
@@ -132,6 +137,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         lastReadTick = now;
         lastWriteTick = now;
         loop.sessions.add(this);
+        loop.table.opened.increment();
         connection = protocol.open(this, grant);
         if (connection != null) {
             int seconds = protocol.deadlineSeconds(connection);
@@ -259,8 +265,10 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             closeTooBig(); // only with a frame limit above the message limit
             return;
         }
+        long start = System.nanoTime();
         content.getBytes(content.readerIndex(), loop.payload, 0, length);
         protocol.onMessage(connection, loop.payload, 0, length, text);
+        times.record(System.nanoTime() - start);
     }
 
     @Override
@@ -499,7 +507,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
         }
         if (!(cause instanceof IOException)) {
             // Resets are routine. Anything else is unexpected: log it, throttled so no client can flood the log.
-            UNEXPECTED_ERRORS.report(() -> "closing " + ctx.channel().remoteAddress() + " after unexpected error: "
+            UNEXPECTED_ERRORS.report(() -> "closing " + ClientAddress.describe(ctx.channel()) + " after unexpected error: "
                     + cause);
         }
         ctx.close();
@@ -516,6 +524,6 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public String remoteAddress() {
-        return String.valueOf(ctx.channel().remoteAddress());
+        return ClientAddress.describe(ctx.channel());
     }
 }

@@ -65,6 +65,26 @@ class MainProcessTest {
     }
 
     @Test
+    void anUnusableDatabaseStopsStartupWithOneLineAndStatus2() throws Exception {
+        Path corrupt = dir.resolve("corrupt.db");
+        Files.write(corrupt, new byte[4096]);
+        Files.writeString(corrupt, "this is not a SQLite database at all, just text standing in its place\n");
+        Path config = dir.resolve("db.conf");
+        Files.writeString(config, "server.port = 0\ndatabase.url = sqlite:" + corrupt + "\n");
+        String output = run(2, "--config", config.toString());
+        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("signal-tracker: database sqlite:" + corrupt + ": [SQLITE_NOTADB]"), output);
+        assertTrue(!output.contains("listening on"), "nothing listens after a database fault:\n" + output);
+
+        Files.writeString(config, "server.port = 0\ndatabase.url = postgresql://127.0.0.1:1/tracker\n"
+                + "database.password = never-shown-password\n");
+        output = run(2, "--config", config.toString());
+        assertTrue(output.contains("signal-tracker: database postgresql://127.0.0.1:1/tracker: Connection to "
+                + "127.0.0.1:1 refused"), output);
+        assertTrue(!output.contains("never-shown-password"), output);
+    }
+
+    @Test
     void mintTokenPrintsATokenTheHmacAuthenticatorAcceptsAndNeedsNoDaemon() throws Exception {
         String secret = "0123456789abcdef0123456789abcdef-test";
         String output = run(0, "mint-token", "--secret", secret, "--ttl-seconds", "120", "alice");
@@ -84,7 +104,9 @@ class MainProcessTest {
     @Test
     void sigtermClosesWebSocketsWith1001AndExits() throws Exception {
         Path config = dir.resolve("run.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n");
+        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n"
+                + "database.url = sqlite:" + dir.resolve("state/t.db") + "\n"
+                + "admin.port = 0\n");
         Process process = daemon("--config", config.toString()).start();
         try {
             BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -103,6 +125,9 @@ class MainProcessTest {
             }
             assertTrue(port > 0, "no listening line in:\n" + seen);
             assertTrue(seen.toString().contains("effective configuration"), "the effective config is logged");
+            assertTrue(seen.toString().contains("info-hash database: sqlite:" + dir.resolve("state/t.db")),
+                    "the database is opened before listening:\n" + seen);
+            assertTrue(Files.isRegularFile(dir.resolve("state/t.db")), "the database file is created");
             try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/announce"))) {
                 client.send(Wire.announce("sig", "p", "started", 0));
                 client.next();

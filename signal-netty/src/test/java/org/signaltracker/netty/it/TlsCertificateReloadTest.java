@@ -3,6 +3,8 @@ package org.signaltracker.netty.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.ssl.OpenSsl;
 import java.net.URI;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.app.SignalTrackerServer;
@@ -63,13 +66,18 @@ class TlsCertificateReloadTest {
 
             // Renewal in place, as certbot does: same paths, new bytes; the config itself is unchanged.
             TestCertificates.write(authority.issue("second"), live);
+            server.live().check(config);
             server.live().replace(config);
             assertEquals("CN=second", servedCertificate(authority, port));
             open.send(Wire.announce("renewal", "peer-a", null, 0));
             assertEquals("announce", open.next().get("action"));
 
-            // A half-written or wrong file is refused; the certificate in use stays.
+            // A half-written or wrong file is refused; the certificate in use stays. The reload's check refuses
+            // the whole config first; should the file break after that check, the swap itself refuses it.
             Files.writeString(files.chain(), "-----BEGIN CERTIFICATE-----\ntruncated");
+            ConfigException refused = assertThrows(ConfigException.class, () -> server.live().check(config));
+            assertTrue(refused.getMessage().startsWith("tls.certificateChainFile: " + files.chain()),
+                    refused.getMessage());
             server.live().replace(config);
             assertEquals("CN=second", servedCertificate(authority, port));
             Files.writeString(files.chain(), authority.issue("third").getCertificatePathPEM());

@@ -44,12 +44,18 @@ final class TrackerServerExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     static SignalTrackerConfig config(String lines) throws ConfigException {
+        String admin = lines.contains("admin.port") ? "" : "admin.port = 0\n";
         return ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 2\n"
-                + lines);
+                + admin + lines);
     }
 
     SignalTrackerServer server() {
         return server;
+    }
+
+    /** The admin listener's port; fails the test when the listener is off. */
+    int adminPort() {
+        return server.adminAddress().getPort();
     }
 
     int port() {

@@ -52,7 +52,10 @@ class UnfinishedMessagesAttackTest {
             }
             assertTrue(told > 0, "no attacker was told 1013");
             // Shedding goes on while this loop looks (resumed attackers grow again), so the count can only lag.
-            assertTrue(closed <= SERVER.server().metrics().connectionsShed.sum(), "only shed attackers are closed");
+            // Only 1013 is compared: on a busy machine writing all attackers can take longer than the 2 s
+            // unfinished-message timeout, whose closes (1008, or a reset) are right too.
+            assertTrue(told <= SERVER.server().metrics().connectionsShed.sum(),
+                    "only shed attackers are told 1013 (" + told + " of " + closed + " closes)");
             bystanders.exchange("unfinished-messages");
             // The rest never finish their messages and are closed for it; then newcomers are admitted again.
             Await.until(() -> SERVER.server().openWebSockets() == 2, Duration.ofSeconds(10),

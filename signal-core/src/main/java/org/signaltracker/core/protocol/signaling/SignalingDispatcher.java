@@ -3,7 +3,9 @@ package org.signaltracker.core.protocol.signaling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.signaltracker.core.config.SignalingConfig;
 import org.signaltracker.core.error.SignalingError;
+import org.signaltracker.core.limit.MessageRate;
 import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.protocol.json.JsonMembers;
 import org.signaltracker.core.protocol.json.JsonStrings;
@@ -54,7 +56,10 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
     private final SignalingHub hub;
     private final SignalingMetrics metrics;
     private final Clock clock;
-    private final int floodCloseAfter;
+    /** The loop's connections refill at this rate; a reload changes it on the loop ({@link #reconfigure}). */
+    private final MessageRate rate;
+    private int floodCloseAfter;
+    private int unidentifiedTimeoutSeconds;
     private final SignalingDecoder decoder = new SignalingDecoder();
     private final SignalingEncoder encoder = new SignalingEncoder();
     private final JsonMembers peerIds = new JsonMembers();
@@ -65,7 +70,20 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
         this.hub = hub;
         this.metrics = metrics;
         this.clock = clock;
-        this.floodCloseAfter = hub.config().messageBurst();
+        SignalingConfig config = hub.config();
+        this.rate = new MessageRate(config.messagesPerSecond(), config.messageBurst());
+        this.floodCloseAfter = config.messageBurst();
+        this.unidentifiedTimeoutSeconds = config.unidentifiedTimeoutSeconds();
+    }
+
+    /**
+     * Reloaded settings, on this dispatcher's loop: the message rate and burst (every connection of the loop
+     * from its next message) and the identify deadline of connections opened from now on.
+     */
+    public void reconfigure(SignalingConfig config) {
+        rate.set(config.messagesPerSecond(), config.messageBurst());
+        floodCloseAfter = config.messageBurst();
+        unidentifiedTimeoutSeconds = config.unidentifiedTimeoutSeconds();
     }
 
     // ---- lifecycle ----
@@ -86,7 +104,7 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
     /** A {@code /ws} connection must identify within {@code signaling.unidentifiedTimeoutSeconds}. */
     @Override
     public int deadlineSeconds(SignalingConnection conn) {
-        return conn.dialect() == Dialect.NATIVE ? hub.config().unidentifiedTimeoutSeconds() : 0;
+        return conn.dialect() == Dialect.NATIVE ? unidentifiedTimeoutSeconds : 0;
     }
 
     @Override
@@ -105,12 +123,12 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
 
     /** A {@code /ws} connection: open and unidentified until IDENTIFY. */
     public SignalingConnection openNative(PeerSession session) {
-        return hub.connection(session, Dialect.NATIVE);
+        return hub.connection(session, Dialect.NATIVE, rate);
     }
 
     /** A {@code /v1/connect} connection, online at once as {@code username}; null (closed 4004) if it expired. */
     public SignalingConnection openV1(PeerSession session, String username) {
-        SignalingConnection conn = hub.connection(session, Dialect.V1);
+        SignalingConnection conn = hub.connection(session, Dialect.V1, rate);
         if (!hub.openV1(conn, username, this)) {
             session.close(CloseCode.REGISTRATION_GONE.code(), CloseCode.REGISTRATION_GONE.reason());
             return null;
@@ -120,7 +138,7 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
 
     /** A {@code /ws/{roomId}} connection: WELCOME now; null (closed 1013) if the room expired or filled. */
     public SignalingConnection openKeyed(PeerSession session, String roomId, KeyedRole role) {
-        SignalingConnection conn = hub.connection(session, Dialect.KEYED);
+        SignalingConnection conn = hub.connection(session, Dialect.KEYED, rate);
         if (!hub.openKeyed(conn, roomId, role, this)) {
             session.close(CloseCode.TRY_AGAIN_LATER.code(), "room expired or full");
             return null;
@@ -184,7 +202,10 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
         switch (conn.dialect()) {
             case NATIVE -> onNative(conn, m);
             case KEYED -> onKeyed(conn, m);
-            case V1 -> onV1(conn, m);
+            case V1 -> {
+                metrics.v1Messages.increment();
+                onV1(conn, m);
+            }
             default -> throw new IllegalStateException("unhandled dialect " + conn.dialect());
         }
     }
@@ -195,6 +216,9 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
             return;
         }
         SignalingType type = m.nativeType();
+        if (type != null) {
+            metrics.countReceived(type);
+        }
         if (type == null) {
             reject(conn, SignalingError.UNKNOWN_TYPE, -1);
         } else if (type == SignalingType.IDENTIFY) {
@@ -261,6 +285,7 @@ public final class SignalingDispatcher implements RoomEvents, SessionProtocol<Si
             reject(conn, SignalingError.UNKNOWN_TYPE, -1);
             return;
         }
+        metrics.countReceived(type);
         if (!type.relayed) {
             reject(conn, SignalingError.KEYED_RELAY_ONLY, -1);
             return;

@@ -67,6 +67,9 @@ public final class WebTorrentDecoder {
     private boolean infoHashIsArray;
     private boolean scrapeArrayInvalid;
 
+    private final int maxOffers;
+    private final int maxScrapeHashes;
+
     public WebTorrentDecoder(int maxOffers, int maxScrapeHashes) {
         if (maxOffers < 0 || maxOffers > AnnounceRequest.MAX_OFFERS) {
             throw new IllegalArgumentException("maxOffers: " + maxOffers + " (expected: 0.." + AnnounceRequest.MAX_OFFERS + ")");
@@ -74,6 +77,13 @@ public final class WebTorrentDecoder {
         this.reader = new DslJson<>().newReader();
         // One slot past the limit lets the decoder tell "exactly the limit" from "too many".
         this.message = new InboundMessage(maxOffers, maxScrapeHashes + 1);
+        this.maxOffers = maxOffers;
+        this.maxScrapeHashes = maxScrapeHashes;
+    }
+
+    /** Whether this decoder enforces exactly these caps (a reload replaces it otherwise). */
+    public boolean hasCaps(int offers, int scrapeHashes) {
+        return offers == maxOffers && scrapeHashes == maxScrapeHashes;
     }
 
     /** Decodes {@code buf[0, length)}; the returned message is this decoder's reused instance. */

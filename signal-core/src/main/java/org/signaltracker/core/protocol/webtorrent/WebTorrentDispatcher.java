@@ -1,7 +1,9 @@
 package org.signaltracker.core.protocol.webtorrent;
 
+import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.limit.MessageRate;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.json.JsonSyntax;
 import org.signaltracker.core.session.CloseCode;
@@ -21,7 +23,8 @@ import org.signaltracker.core.tracker.TrackerCore;
  *
  * <p>Not thread-safe: one per event loop, reusing its decoder, encoder and outcome objects so a relayed
  * offer costs no allocation here beyond what the session copies. Sends happen after the core has released
- * its stripe lock.
+ * its stripe lock. A reload reaches it through {@link #reconfigure}, called on its loop: the loop's
+ * connections share one {@link MessageRate}, so plain fields suffice and no message pays a volatile read.
  */
 public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnection, Void> {
 
@@ -32,10 +35,11 @@ public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnec
     private final TrackerCore core;
     private final TrackerMetrics metrics;
     private final Clock clock;
-    private final int floodCloseAfter;
-    private final WebTorrentDecoder decoder;
+    private final MessageRate rate;
+    private int floodCloseAfter;
+    private WebTorrentDecoder decoder;
     private final WebTorrentEncoder encoder;
-    private final AnnounceOutcome outcome;
+    private AnnounceOutcome outcome;
     private final AnswerRoute route = new AnswerRoute();
     private final ScrapeCounts counts = new ScrapeCounts();
     private byte[] copy = new byte[0];
@@ -44,16 +48,33 @@ public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnec
         this.core = core;
         this.metrics = metrics;
         this.clock = clock;
-        this.floodCloseAfter = core.limits().messageBurst();
+        LimitsConfig limits = core.limits();
+        this.rate = new MessageRate(limits.messagesPerSecond(), limits.messageBurst());
+        this.floodCloseAfter = limits.messageBurst();
         this.decoder = new WebTorrentDecoder(tracker.maxOffersPerAnnounce(), tracker.maxScrapeHashes());
         this.encoder = new WebTorrentEncoder(tracker);
         this.outcome = new AnnounceOutcome(tracker.maxOffersPerAnnounce());
     }
 
+    /**
+     * Reloaded settings, on this dispatcher's loop: the message rate (every connection of the loop refills
+     * at it from its next message), the flood threshold, the offer and scrape caps of the next decode, and
+     * the intervals of the next reply. Allocates the decoder and outcome anew only when a cap changed.
+     */
+    public void reconfigure(TrackerConfig tracker, LimitsConfig limits) {
+        rate.set(limits.messagesPerSecond(), limits.messageBurst());
+        floodCloseAfter = limits.messageBurst();
+        if (!decoder.hasCaps(tracker.maxOffersPerAnnounce(), tracker.maxScrapeHashes())) {
+            decoder = new WebTorrentDecoder(tracker.maxOffersPerAnnounce(), tracker.maxScrapeHashes());
+            outcome = new AnnounceOutcome(tracker.maxOffersPerAnnounce());
+        }
+        encoder.intervals(tracker);
+    }
+
     /** A connection joins the tracker; it needs no grant: every upgrade path but signaling's is the tracker's. */
     @Override
     public TrackerConnection open(PeerSession session, Void grant) {
-        return core.openConnection(session);
+        return core.openConnection(session, rate);
     }
 
     /** The connection's swarm memberships go at once. */
@@ -127,6 +148,7 @@ public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnec
         String warning = out.rateLimited ? RATE_LIMITED_WARNING : m.junkOffers > 0 ? JUNK_OFFERS_WARNING : null;
         encoder.announceResponse(m, out.complete, out.incomplete, warning);
         conn.session().send(encoder.bytes(), 0, encoder.size());
+        metrics.announceResponses.increment();
         for (int i = 0; i < out.targetCount; i++) {
             encoder.relayedOffer(m, i);
             if (out.targets[i].session().send(encoder.bytes(), 0, encoder.size())) {
@@ -167,6 +189,7 @@ public final class WebTorrentDispatcher implements SessionProtocol<TrackerConnec
         }
         encoder.endScrape();
         conn.session().send(encoder.bytes(), 0, encoder.size());
+        metrics.scrapeResponses.increment();
     }
 
     private void overBudget(TrackerConnection conn) {

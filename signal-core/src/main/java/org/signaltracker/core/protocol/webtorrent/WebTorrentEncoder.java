@@ -36,11 +36,16 @@ public final class WebTorrentEncoder {
     private static final byte[] FILE_DOWNLOADED = ascii(",\"downloaded\":");
 
     private final JsonWriter writer = new DslJson<>().newWriter(4096);
-    /** {@code ,"interval":N,"min interval":M}: fixed for the process, so encoded once. */
-    private final byte[] intervals;
-    private final byte[] scrapeClose;
+    /** {@code ,"interval":N,"min interval":M}: encoded once per configuration, not per reply. */
+    private byte[] intervals;
+    private byte[] scrapeClose;
 
     public WebTorrentEncoder(TrackerConfig tracker) {
+        intervals(tracker);
+    }
+
+    /** The intervals later replies carry; called again on reload. */
+    public void intervals(TrackerConfig tracker) {
         intervals = ascii(",\"interval\":" + tracker.announceIntervalSeconds()
                 + ",\"min interval\":" + tracker.minAnnounceIntervalSeconds());
         scrapeClose = ascii("},\"flags\":{\"min_request_interval\":" + tracker.announceIntervalSeconds() + "}}");

@@ -1,0 +1,60 @@
+package org.signaltracker.core.policy;
+
+import java.util.Collection;
+import org.signaltracker.core.store.InfoHash;
+import org.signaltracker.core.store.PolicyEntry;
+
+/**
+ * The announce policy: whether an info hash may be tracked, decided from an in-memory copy of the
+ * database's standings. {@link #permits(byte[])} is what the announce path calls: one volatile read and a
+ * table probe, no query, no allocation, no lock. The copy follows the database: {@link #replaceAll} after
+ * a (re)load, {@link #set}/{@link #forget} at once for a change made through this daemon.
+ *
+ * <p>Thread-safe: readers see a whole table, old or new; writers are serialised among themselves.
+ */
+public final class TorrentPolicy {
+
+    private final PolicyMode mode;
+    private volatile StandingTable table = StandingTable.EMPTY;
+
+    public TorrentPolicy(PolicyMode mode) {
+        this.mode = mode;
+    }
+
+    public PolicyMode mode() {
+        return mode;
+    }
+
+    /** Whether the tracker serves this 20-byte info hash. Allocation-free. */
+    public boolean permits(byte[] infoHash) {
+        return switch (mode) {
+            case OPEN -> true;
+            case ALLOW_LIST -> table.standing(infoHash) == StandingTable.ALLOWED;
+            case DENY_LIST -> table.standing(infoHash) != StandingTable.DENIED;
+        };
+    }
+
+    public boolean permits(InfoHash infoHash) {
+        return permits(infoHash.toBytes());
+    }
+
+    /** Replaces every standing with those loaded from the database. */
+    public synchronized void replaceAll(Collection<PolicyEntry> entries) {
+        table = StandingTable.of(entries);
+    }
+
+    /** A torrent registered or changed through this daemon, applied at once. */
+    public synchronized void set(InfoHash infoHash, boolean allowed) {
+        table = table.with(infoHash, allowed ? StandingTable.ALLOWED : StandingTable.DENIED);
+    }
+
+    /** A torrent removed through this daemon, applied at once. */
+    public synchronized void forget(InfoHash infoHash) {
+        table = table.with(infoHash, StandingTable.ABSENT);
+    }
+
+    /** Torrents with a standing, allowed or denied. */
+    public int size() {
+        return table.size();
+    }
+}
