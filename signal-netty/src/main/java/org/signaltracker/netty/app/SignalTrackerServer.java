@@ -210,7 +210,7 @@ public final class SignalTrackerServer {
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
         AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
-                connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
+                connectionLimiter, loops, httpCounters, budget, tlsMetrics), loops.timings()), core);
         MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(ws, metrics, loops);
         UpgradeAdmission admission = upgradeAdmission(budget);

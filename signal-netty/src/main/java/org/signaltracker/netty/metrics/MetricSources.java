@@ -2,6 +2,7 @@ package org.signaltracker.netty.metrics;
 
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.http.HttpCounters;
@@ -19,5 +20,6 @@ public record MetricSources(
         ConnectionLimiter connections,
         LoopResourceTable loops,
         HttpCounters http,
-        HeldBytesBudget heldBytes) {
+        HeldBytesBudget heldBytes,
+        TlsMetrics tls) {
 }

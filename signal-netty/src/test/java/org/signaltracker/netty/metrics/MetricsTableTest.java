@@ -15,6 +15,7 @@ import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
@@ -35,7 +36,7 @@ class MetricsTableTest {
             () -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), tracker, clock), WebSocketConfig.defaults(),
             new HeldBytesBudget(1 << 20));
     private final MetricSources sources = new MetricSources(tracker, new SignalingMetrics(), core,
-            new ConnectionLimiter(0), loops, new HttpCounters(), loops.budget());
+            new ConnectionLimiter(0), loops, new HttpCounters(), loops.budget(), new TlsMetrics());
 
     @Test
     void rowsAreUniqueNamedHelpedAndLabelledConsistently() {
