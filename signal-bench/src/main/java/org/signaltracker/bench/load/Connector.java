@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +23,7 @@ import org.signaltracker.bench.load.LoadStats.Count;
 /**
  * Opens the configured connections and completes their WebSocket handshakes, at most
  * {@link #MAX_CONCURRENT_HANDSHAKES} at a time, spreading source addresses over 127.0.0.1 .. 127.0.0.N so
- * ephemeral ports last. Bounded in time by the deadline it is given. Used from the main thread.
+ * ephemeral ports last; over TLS for a wss:// URL ({@link LoadTls}). Bounded in time by the deadline it is given. Used from the main thread.
  */
 final class Connector {
 
@@ -34,8 +35,11 @@ final class Connector {
     private final boolean epoll;
     private final Scenario scenario;
     private final LoadStats stats;
+    /** For wss:// URLs, else null. */
+    private final SslContext tls;
 
     Connector(LoadConfig config, EventLoopGroup group, boolean epoll, Scenario scenario, LoadStats stats) {
+        this.tls = LoadTls.clientContext(config.url());
         this.config = config;
         this.group = group;
         this.epoll = epoll;
@@ -103,6 +107,10 @@ final class Connector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), config.url().getHost(),
+                                    config.url().getPort()));
+                        }
                         ch.pipeline().addLast(
                                 new HttpClientCodec(), new HttpObjectAggregator(8192),
                                 new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()

@@ -52,6 +52,10 @@ public final class LoadMain {
     }
 
     static int run(LoadConfig config) throws Exception {
+        if ("wss".equals(config.url().getScheme())) {
+            System.out.println("load: wss:// on the " + LoadTls.engine() + " TLS client, trusting any certificate"
+                    + " (loopback only)");
+        }
         LoadStats stats = new LoadStats();
         OutboundMessages messages = new OutboundMessages(config.sdpBytes());
         Scenario scenario = switch (config.scenario()) {

@@ -20,7 +20,7 @@ public final class LoadOptions {
 
     /** name, default, meaning: the documented option table, printed by --help and at start. */
     static final List<String[]> OPTIONS = List.of(
-            new String[] {"url", DEFAULT_URL, "tracker URL; must be ws:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + ")"},
+            new String[] {"url", DEFAULT_URL, "tracker URL; ws:// or wss:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + "); wss:// trusts any certificate, which is only safe on loopback"},
             new String[] {"scenario", "announce", "announce | relay | idle | signal | churn (relay and churn re-announce: need a min interval of 0)"},
             new String[] {"connections", "1000", "client connections (1..19000 in one process)"},
             new String[] {"durationSeconds", "30", "measured seconds after the warm-up (1..3600)"},
@@ -92,11 +92,12 @@ public final class LoadOptions {
                 churn(values));
     }
 
-    /** Accepts only ws:// URLs whose host is a literal address in 127.0.0.0/8. */
+    /** Accepts only ws:// and wss:// URLs whose host is a literal address in 127.0.0.0/8. */
     static URI loopbackUrl(String text) {
         URI url = URI.create(text);
-        if (!"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
-            throw new IllegalArgumentException("url: " + text + " (expected: ws://127.x.x.x:PORT/path)");
+        if (!("ws".equals(url.getScheme()) || "wss".equals(url.getScheme())) || url.getHost() == null
+                || url.getPort() <= 0) {
+            throw new IllegalArgumentException("url: " + text + " (expected: ws:// or wss://127.x.x.x:PORT/path)");
         }
         byte[] address;
         try {

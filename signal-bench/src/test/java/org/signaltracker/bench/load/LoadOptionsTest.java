@@ -40,11 +40,16 @@ class LoadOptionsTest {
     @Test
     void loadIsOnlyEverSentToLoopback() {
         for (String url : new String[] {"ws://10.0.0.1:80/", "ws://192.168.1.2:8000/", "ws://8.8.8.8:80/",
-                "ws://localhost:8000/", "ws://example.org:80/", "wss://127.0.0.1:8000/", "ws://127.0.0.1/"}) {
+                "ws://localhost:8000/", "ws://example.org:80/", "wss://10.0.0.1:8443/", "http://127.0.0.1:8000/", "ws://127.0.0.1/"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> LoadOptions.parse(new String[] {"--url", url}), url);
             assertTrue(e.getMessage().startsWith("url: "), e.getMessage());
         }
+    }
+
+    @Test
+    void wssOnLoopbackIsAccepted() {
+        assertEquals("wss", LoadOptions.parse(new String[] {"--url", "wss://127.0.0.1:8443/announce"}).url().getScheme());
     }
 
     @Test

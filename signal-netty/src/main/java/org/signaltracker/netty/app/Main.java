@@ -13,6 +13,7 @@ import org.signaltracker.core.signaling.TokenMinter;
 import org.signaltracker.core.store.StoreOpenException;
 import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.tls.TlsFileException;
 import org.signaltracker.store.TorrentStores;
 
 /**
@@ -85,6 +86,8 @@ public final class Main {
         });
         try {
             server.start();
+        } catch (TlsFileException e) {
+            exit(2, "signal-tracker: invalid TLS files: " + e.getMessage());
         } catch (Exception e) {
             exit(1, "signal-tracker: cannot start: " + e);
         }

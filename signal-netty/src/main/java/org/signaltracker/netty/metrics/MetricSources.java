@@ -4,6 +4,7 @@ import org.signaltracker.core.access.AccessControl;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.http.HttpCounters;
@@ -23,5 +24,6 @@ public record MetricSources(
         HttpCounters http,
         HeldBytesBudget heldBytes,
         AccessMetrics access,
-        AccessControl accessControl) {
+        AccessControl accessControl,
+        TlsMetrics tls) {
 }

@@ -8,6 +8,7 @@ import java.util.function.ToLongFunction;
 import org.signaltracker.core.access.AccessRefusal;
 import org.signaltracker.core.error.SignalingError;
 import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.protocol.signaling.SignalingType;
 import org.signaltracker.netty.metrics.MetricDefinition.Sample;
 import org.signaltracker.netty.metrics.MetricDefinition.Type;
@@ -157,7 +158,12 @@ public final class MetricsTable {
                                 + "undecodable bytes) or unexpected (also logged, throttled).",
                         "HttpCounters", "kind",
                         sample("routine", () -> s.http().routineClientErrors()),
-                        sample("unexpected", () -> s.http().unexpectedErrors())));
+                        sample("unexpected", () -> s.http().unexpectedErrors())),
+                // TLS (zero while tls.mode = off).
+                byEnum("signaltracker_tls_handshakes", "TLS handshakes on the TLS listener, by outcome: completed, or "
+                        + "why one failed (not_tls: plain HTTP or a scanner; no_common_protocol: a client below TLS 1.2;"
+                        + " certificate_rejected: the client did not trust the certificate; ...).", "TlsMetrics",
+                        "outcome", TlsMetrics.Handshake.values(), s.tls()::handshakes));
     }
 
     /** The /ws and /ws/{roomId} inbound types, and the /v1 dialect's messages as one more value. */

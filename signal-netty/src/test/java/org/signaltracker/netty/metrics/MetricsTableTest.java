@@ -21,6 +21,7 @@ import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
@@ -42,7 +43,8 @@ class MetricsTableTest {
             new HeldBytesBudget(1 << 20));
     private final AccessMetrics access = new AccessMetrics();
     private final MetricSources sources = new MetricSources(tracker, new SignalingMetrics(), core,
-            new ConnectionLimiter(0), loops, new HttpCounters(), loops.budget(), access, accessControl(access, clock));
+            new ConnectionLimiter(0), loops, new HttpCounters(), loops.budget(), access, accessControl(access, clock),
+            new TlsMetrics());
 
     private static AccessControl accessControl(AccessMetrics metrics, ManualClock clock) {
         try {
