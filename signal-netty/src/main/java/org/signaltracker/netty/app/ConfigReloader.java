@@ -60,7 +60,8 @@ public final class ConfigReloader {
                     + " the running values stay until then");
         }
         live.replace(next);
-        LOG.info("reload of " + configPath + ": " + (applied.isEmpty() ? "no live setting changed"
+        LOG.info("reload of " + configPath + ": " + (applied.isEmpty()
+                ? "no live setting in the file changed (files it names, such as certificates, were re-read)"
                 : "applied " + String.join(", ", applied)));
         return new Outcome(Outcome.Kind.APPLIED, applied, restartOnly, null);
     }
