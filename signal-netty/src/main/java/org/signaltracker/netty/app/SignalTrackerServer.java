@@ -11,6 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,6 +101,8 @@ public final class SignalTrackerServer {
     private final AdminRoutes adminRoutes = new AdminRoutes();
     private final AdminListener adminListener = new AdminListener();
     private InetSocketAddress adminAddress;
+    /** Who follows a change to the info-hash database made through this daemon; see {@link #torrentsChanged}. */
+    private final List<Runnable> torrentChangeListeners = new CopyOnWriteArrayList<>();
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -182,6 +185,7 @@ public final class SignalTrackerServer {
         AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
                 connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
         MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
+        MainPortAdmin.addTreesTo(routes, adminRoutes, () -> live.current().admin().token());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -353,6 +357,23 @@ public final class SignalTrackerServer {
     /** The admin route table; add routes before {@link #start}. */
     public AdminRoutes adminRoutes() {
         return adminRoutes;
+    }
+
+    /**
+     * Runs {@code listener} after each change to the info-hash database made through this daemon (the admin
+     * torrent API), so the in-memory policy can refresh at once instead of at its next interval. Listeners
+     * run on the thread that made the change and must not wait on the database themselves: hand the refresh
+     * to the database thread.
+     */
+    public void onTorrentsChanged(Runnable listener) {
+        torrentChangeListeners.add(listener);
+    }
+
+    /** Tells every {@link #onTorrentsChanged} listener that the torrent list changed. */
+    public void torrentsChanged() {
+        for (Runnable listener : torrentChangeListeners) {
+            listener.run();
+        }
     }
 
     public HttpCounters httpCounters() {
