@@ -2,9 +2,11 @@ package org.signaltracker.netty.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
@@ -15,7 +17,9 @@ import org.signaltracker.store.TorrentStores;
 /**
  * {@code signal-tracker torrents COMMAND}: reads the arguments and the config, opens the configured
  * database (a second process on a SQLite file in WAL mode, or one more PostgreSQL client, so the daemon may
- * run meanwhile) and runs one {@link TorrentsActions} command. Exit status: 0 done, 1 not done (an unknown
+ * run meanwhile) and runs one {@link TorrentsActions} command. It never creates a SQLite database: a file
+ * that does not exist is most likely a wrong config or state directory, and an import into a new empty
+ * file would be lost to the daemon. Exit status: 0 done, 1 not done (an unknown
  * hash, a bad import file), 2 a usage or config error, 3 the database failed. Not thread-safe; one per run.
  */
 public final class TorrentsCommand {
@@ -99,6 +103,19 @@ public final class TorrentsCommand {
         if (!config.database().enabled()) {
             err.println("signal-tracker torrents: database.url is empty in "
                     + (configPath == null ? "the defaults" : configPath) + ": there is no database to manage");
+            return USAGE;
+        }
+        try {
+            Optional<Path> file = TorrentStores.sqliteFile(config.database(), System.getenv());
+            if (file.isPresent() && !Files.exists(file.get())) {
+                // Opening would create an empty database here: most likely the wrong config or directory.
+                err.println("signal-tracker torrents: database sqlite:" + file.get() + " does not exist; the daemon "
+                        + "creates it when it first starts. Check --config and STATE_DIRECTORY (without it, a "
+                        + "relative path lies under ./data)");
+                return USAGE;
+            }
+        } catch (StoreException e) {
+            err.println("signal-tracker torrents: " + e.getMessage());
             return USAGE;
         }
         try (TorrentStore store = TorrentStores.open(config.database())) {

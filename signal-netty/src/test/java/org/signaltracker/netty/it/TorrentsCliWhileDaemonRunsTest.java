@@ -190,6 +190,13 @@ class TorrentsCliWhileDaemonRunsTest {
         assertEquals(new Run(2, "", "signal-tracker torrents: database.url is empty in " + noDatabase
                 + ": there is no database to manage\n"), cli("list", "--config", noDatabase.toString()));
 
+        Path missing = dir.resolve("missing.conf");
+        Files.writeString(missing, "database.url = sqlite:" + dir.resolve("nowhere.db") + "\n");
+        assertEquals(new Run(2, "", "signal-tracker torrents: database sqlite:" + dir.resolve("nowhere.db") + " does not "
+                + "exist; the daemon creates it when it first starts. Check --config and STATE_DIRECTORY (without it, "
+                + "a relative path lies under ./data)\n"), cli("--config", missing.toString(), "add", A));
+        assertTrue(Files.notExists(dir.resolve("nowhere.db")), "the command creates no database");
+
         Path corrupt = dir.resolve("corrupt.db");
         Files.writeString(corrupt, "this is not a SQLite database at all, just text standing in its place\n");
         Path corruptConfig = dir.resolve("corrupt.conf");
