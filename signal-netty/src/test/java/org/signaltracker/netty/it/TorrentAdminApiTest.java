@@ -182,6 +182,14 @@ class TorrentAdminApiTest {
     }
 
     @Test
+    void onlyThePathAndWhatLiesBelowItAreTheApi() throws Exception {
+        assertEquals(404, send(adminPort, "GET", "/admin/torrentsX", null).statusCode());
+        assertEquals(404, send(adminPort, "GET", "/admin", null).statusCode());
+        assertEquals(400, send(mainPort, "GET", "/admin/torrentsX", null).statusCode(), "the tracker's plain-GET answer");
+        assertEquals(200, send(mainPort, "HEAD", "/admin/torrents", null).statusCode());
+    }
+
+    @Test
     void otherAdminRoutesStayOnTheListenerWithoutAToken() throws Exception {
         assertEquals(200, AdminHttp.get(adminPort, "/metrics").statusCode());
         assertEquals(405, AdminHttp.send(adminPort, "PUT", "/metrics", null, "{}").statusCode());
