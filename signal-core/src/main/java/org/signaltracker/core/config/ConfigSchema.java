@@ -395,8 +395,9 @@ final class ConfigSchema {
             Knob.secret("admin", "token", ConfigSchema::emptyOrAdminTokenOfAdmin,
                     "empty, or at least " + AdminConfig.MIN_TOKEN_CHARS + " characters",
                     "Bearer token that also serves /metrics and /stats.json on the main port (Authorization: "
-                            + "Bearer <token>; a wrong one gets 401). Empty: the main port answers them with 404. "
-                            + "Never logged: the startup summary prints (set).",
+                            + "Bearer <token>; a wrong one gets 401), and that the torrent API (/admin/torrents) "
+                            + "requires on both ports. Empty: the main port answers them with 404, and the torrent "
+                            + "API does not exist. Never logged: the startup summary prints (set).",
                     "Needed only when the scraper cannot reach the admin listener; use a long random value and "
                             + "TLS, since the token crosses the network with every scrape.",
                     c -> c.admin().token()).live(),

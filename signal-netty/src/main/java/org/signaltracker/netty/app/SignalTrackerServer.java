@@ -12,6 +12,7 @@ import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,6 +110,8 @@ public final class SignalTrackerServer {
     private final AdminRoutes adminRoutes = new AdminRoutes();
     private final AdminListener adminListener = new AdminListener();
     private InetSocketAddress adminAddress;
+    /** Who follows a change to the info-hash database made through this daemon; see {@link #torrentsChanged}. */
+    private final List<Runnable> torrentChangeListeners = new CopyOnWriteArrayList<>();
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this.config = config;
@@ -213,6 +216,7 @@ public final class SignalTrackerServer {
                 connectionLimiter, loops, httpCounters, budget, accessMetrics, access,
                 tlsMetrics), loops.timings()), core);
         MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
+        MainPortAdmin.addTreesTo(routes, adminRoutes, () -> live.current().admin().token());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(ws, metrics, loops);
         UpgradeAdmission admission = upgradeAdmission(budget);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -411,6 +415,23 @@ public final class SignalTrackerServer {
     /** The admin route table; add routes before {@link #start}. */
     public AdminRoutes adminRoutes() {
         return adminRoutes;
+    }
+
+    /**
+     * Runs {@code listener} after each change to the info-hash database made through this daemon (the admin
+     * torrent API), so the in-memory policy can refresh at once instead of at its next interval. Listeners
+     * run on the thread that made the change and must not wait on the database themselves: hand the refresh
+     * to the database thread.
+     */
+    public void onTorrentsChanged(Runnable listener) {
+        torrentChangeListeners.add(listener);
+    }
+
+    /** Tells every {@link #onTorrentsChanged} listener that the torrent list changed. */
+    public void torrentsChanged() {
+        for (Runnable listener : torrentChangeListeners) {
+            listener.run();
+        }
     }
 
     public HttpCounters httpCounters() {
