@@ -40,9 +40,11 @@ class TlsStartupTest {
         Path config = dir.resolve("tls.conf");
         Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\ntls.mode = only\ntls.port = 0\n"
                 + files.configLines());
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        builder.environment().put("STATE_DIRECTORY", dir.toString());
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process did not exit");
         assertEquals(2, process.exitValue(), output);
