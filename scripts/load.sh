@@ -7,6 +7,7 @@
 #   scripts/load.sh --scenario idle --connections 18000 --sourceAddresses 8 --serverPid "$(pgrep -f signal-tracker.jar)"
 #   scripts/load.sh --connections 10000 --sourceAddresses 4      one process holds up to 19,000 connections
 #   scripts/load.sh --ratePerSecond 3700      open loop at a fixed rate; exits 3 when the rate did not hold
+#   scripts/load.sh --url wss://127.0.0.1:8443/announce   over TLS (trusts any certificate: loopback only)
 # Env: LOAD_JVM_FLAGS (default -Xms1g -Xmx2g), LOAD_CPU (run the generator under taskset -c LOAD_CPU).
 # Exit status: 0 ok, 1 not every connection came up, 2 bad options, 3 open loop did not hold its rate.
 set -euo pipefail

@@ -1,6 +1,8 @@
 package org.signaltracker.store;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.signaltracker.core.config.DatabaseConfig;
 import org.signaltracker.core.store.StoreOpenException;
 import org.signaltracker.core.store.TorrentStore;
@@ -40,6 +42,21 @@ public final class TorrentStores {
             return SqliteOpener.open(url, nowEpochSecond);
         }
         return PostgresOpener.open(url, config, password(config, environment), nowEpochSecond);
+    }
+
+    /**
+     * The file a SQLite {@code database.url} names, resolved as {@link #open} would (a relative path under the
+     * state directory), so a tool can tell an existing database from one it would create; empty for
+     * PostgreSQL or no database.
+     *
+     * @throws StoreOpenException when the URL has no form this module knows
+     */
+    public static Optional<Path> sqliteFile(DatabaseConfig config, Map<String, String> environment)
+            throws StoreOpenException {
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(DatabaseUrl.parse(config.url(), StateDirectory.resolve(environment)).sqliteFile());
     }
 
     /** The config file's password if it has one, else the environment's, else none. */

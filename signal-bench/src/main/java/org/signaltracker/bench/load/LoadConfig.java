@@ -25,6 +25,7 @@ import java.net.URI;
  * @param serverPid         pid of the tracker, to report its resident memory; 0 for none
  * @param histogramLog      file for the HdrHistogram interval log
  * @param seed              random seed, so runs are repeatable
+ * @param churn             churn: how clients come and go (see {@link Churn})
  */
 public record LoadConfig(
         URI url,
@@ -46,8 +47,20 @@ public record LoadConfig(
         SpinWait spinWait,
         long serverPid,
         String histogramLog,
-        long seed) {
+        long seed,
+        Churn churn) {
 
     /** Whether idle event loops poll the network in a loop instead of sleeping in epoll_wait. */
     public enum SpinWait { AUTO, ON, OFF }
+
+    /**
+     * The churn scenario's client lives: each announces {@code lifeAnnounces} times on average, one every
+     * {@code announceMillis}, and then leaves: {@code abruptShare} of them by closing the TCP connection
+     * without a WebSocket close (half with a FIN, half with a reset), {@code silentShare} by going silent
+     * (no more announces and no more reading, not even the server's pings, for {@code silentSeconds}), the
+     * rest with a WebSocket close. Every client that leaves is replaced by a new one.
+     */
+    public record Churn(int lifeAnnounces, int announceMillis, double abruptShare, double silentShare,
+            int silentSeconds) {
+    }
 }

@@ -37,6 +37,13 @@ final class LoadConnection {
     long joinSentNanos = -1;
     /** Idle: the connection's one announce got its response. */
     boolean announced;
+    /** Churn: announces left in this client's life. */
+    int lifeLeft;
+    /** Churn: the client left (or never came up): its place was handed to a newcomer. */
+    boolean departed;
+    /** Churn: the client went silent; and whether the generator already looked at how that ended. */
+    boolean silent;
+    boolean silenceSettled;
     /** The connection closed before its handshake completed; read by the main thread while connecting. */
     volatile boolean closedBeforeUp;
 

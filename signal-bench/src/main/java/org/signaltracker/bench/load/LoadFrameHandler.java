@@ -39,6 +39,15 @@ final class LoadFrameHandler extends ChannelInboundHandlerAdapter {
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /**
+     * The connecting thread also sets the channel, but a connection opened while others run (churn) is
+     * then read on its loop without any ordering between the two: set here too, on the loop itself.
+     */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        connection.channel = ctx.channel();
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {

@@ -52,11 +52,16 @@ public final class LoadMain {
     }
 
     static int run(LoadConfig config) throws Exception {
+        if ("wss".equals(config.url().getScheme())) {
+            System.out.println("load: wss:// on the " + LoadTls.engine() + " TLS client, trusting any certificate"
+                    + " (loopback only)");
+        }
         LoadStats stats = new LoadStats();
         OutboundMessages messages = new OutboundMessages(config.sdpBytes());
         Scenario scenario = switch (config.scenario()) {
             case "relay" -> new RelayScenario(config, messages, stats);
             case "idle" -> new IdleScenario(config, messages, stats);
+            case "churn" -> new ChurnScenario(config, messages, stats);
             case "signal" -> new SignalScenario(config, new SignalMessages(SignalMessages.runTag(System.nanoTime())),
                     stats);
             default -> new AnnounceScenario(config, messages, stats);
@@ -73,8 +78,8 @@ public final class LoadMain {
         long rssBefore = ServerMemory.residentBytes(config.serverPid());
         long heapBefore = idle ? ServerHeap.liveBytes(config.serverPid()) : -1;
         try {
-            new Connector(config, group, epoll, scenario, stats)
-                    .connectAll(connections, System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_DEADLINE_SECONDS));
+            Connector connector = new Connector(config, group, epoll, scenario, stats);
+            connector.connectAll(connections, System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_DEADLINE_SECONDS));
             long up = stats.sum(Count.CONNECTED);
             System.out.printf("connected: %d of %d (%d connects refused or timed out, %d closed since)%n", up,
                     config.connections(), stats.sum(Count.CONNECT_FAILURES), stats.sum(Count.DISCONNECTED));
@@ -82,6 +87,9 @@ public final class LoadMain {
                 if (c.isOpen()) {
                     c.channel.eventLoop().execute(() -> scenario.start(c, System.nanoTime()));
                 }
+            }
+            if (scenario instanceof ChurnScenario churn) {
+                churn.startArrivals(connector);
             }
             if (config.ratePerSecond() > 0 && scenario.sendsRequests()) {
                 OpenLoop.start(config, scenario, stats, connections);
@@ -130,6 +138,9 @@ public final class LoadMain {
             }
             return rate.kept() ? 0 : EXIT_RATE_NOT_KEPT;
         } finally {
+            if (scenario instanceof ChurnScenario churn) {
+                churn.stopArrivals();
+            }
             for (LoadConnection c : connections) {
                 if (c.channel != null) {
                     c.channel.close();

@@ -16,12 +16,12 @@ public final class LoadOptions {
     static final String DEFAULT_URL = "ws://127.0.0.1:8000/announce";
     /** The signal scenario speaks the native signaling dialect, served on {@code /ws}. */
     static final String DEFAULT_SIGNAL_URL = "ws://127.0.0.1:8000/ws";
-    static final List<String> SCENARIOS = List.of("announce", "relay", "idle", "signal");
+    static final List<String> SCENARIOS = List.of("announce", "relay", "idle", "signal", "churn");
 
     /** name, default, meaning: the documented option table, printed by --help and at start. */
     static final List<String[]> OPTIONS = List.of(
-            new String[] {"url", DEFAULT_URL, "tracker URL; must be ws:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + ")"},
-            new String[] {"scenario", "announce", "announce | relay | idle | signal (relay re-announces: needs a min interval of 0)"},
+            new String[] {"url", DEFAULT_URL, "tracker URL; ws:// or wss:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + "); wss:// trusts any certificate, which is only safe on loopback"},
+            new String[] {"scenario", "announce", "announce | relay | idle | signal | churn (relay and churn re-announce: need a min interval of 0)"},
             new String[] {"connections", "1000", "client connections (1..19000 in one process)"},
             new String[] {"durationSeconds", "30", "measured seconds after the warm-up (1..3600)"},
             new String[] {"warmupSeconds", "5", "seconds of load before measuring (0..600)"},
@@ -39,7 +39,12 @@ public final class LoadOptions {
             new String[] {"spinWait", "auto", "auto | on | off: idle loops poll instead of sleeping (auto: open loop only)"},
             new String[] {"serverPid", "0", "tracker pid, to report its resident memory (0 = none)"},
             new String[] {"histogramLog", "load-latency.hlog", "HdrHistogram interval log file"},
-            new String[] {"seed", "42", "random seed"});
+            new String[] {"seed", "42", "random seed"},
+            new String[] {"churnLifeAnnounces", "8", "churn: announces per client life on average (1..10000)"},
+            new String[] {"churnAnnounceMillis", "2000", "churn: time between one client's announces (10..600000)"},
+            new String[] {"churnAbruptShare", "0.3", "churn: share of clients that leave by a TCP close or reset (0..1)"},
+            new String[] {"churnSilentShare", "0.2", "churn: share that go silent: stop announcing and reading (0..1)"},
+            new String[] {"churnSilentSeconds", "60", "churn: how long a silent client waits for the server to close it (1..3600)"});
 
     private LoadOptions() {
     }
@@ -61,7 +66,7 @@ public final class LoadOptions {
         }
         String scenario = values.get("scenario");
         if (!SCENARIOS.contains(scenario)) {
-            throw new IllegalArgumentException("scenario: " + scenario + " (expected: announce, relay, idle or signal)");
+            throw new IllegalArgumentException("scenario: " + scenario + " (expected: announce, relay, idle, signal or churn)");
         }
         boolean urlGiven = !values.get("url").equals(DEFAULT_URL);
         URI url = loopbackUrl(scenario.equals("signal") && !urlGiven ? DEFAULT_SIGNAL_URL : values.get("url"));
@@ -83,14 +88,16 @@ public final class LoadOptions {
                 spinWait(values.get("spinWait")),
                 Long.parseLong(values.get("serverPid")),
                 values.get("histogramLog"),
-                Long.parseLong(values.get("seed")));
+                Long.parseLong(values.get("seed")),
+                churn(values));
     }
 
-    /** Accepts only ws:// URLs whose host is a literal address in 127.0.0.0/8. */
+    /** Accepts only ws:// and wss:// URLs whose host is a literal address in 127.0.0.0/8. */
     static URI loopbackUrl(String text) {
         URI url = URI.create(text);
-        if (!"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
-            throw new IllegalArgumentException("url: " + text + " (expected: ws://127.x.x.x:PORT/path)");
+        if (!("ws".equals(url.getScheme()) || "wss".equals(url.getScheme())) || url.getHost() == null
+                || url.getPort() <= 0) {
+            throw new IllegalArgumentException("url: " + text + " (expected: ws:// or wss://127.x.x.x:PORT/path)");
         }
         byte[] address;
         try {
@@ -123,7 +130,23 @@ public final class LoadOptions {
                 c.gammaShape(), c.gammaScale(), c.seederShare(), c.offersPerAnnounce(), c.sdpBytes(), c.roomShare(),
                 c.roomSize(),
                 c.sourceAddresses(), c.ratePerSecond() == 0 ? "closed-loop" : c.ratePerSecond() + "/s",
-                c.threads(), c.spinWait().name().toLowerCase(java.util.Locale.ROOT), c.seed());
+                c.threads(), c.spinWait().name().toLowerCase(java.util.Locale.ROOT), c.seed())
+                + (c.scenario().equals("churn") ? String.format(java.util.Locale.ROOT,
+                        " churn=(life %d announces every %d ms, abrupt %.2f, silent %.2f for %d s)",
+                        c.churn().lifeAnnounces(), c.churn().announceMillis(), c.churn().abruptShare(),
+                        c.churn().silentShare(), c.churn().silentSeconds()) : "");
+    }
+
+    private static LoadConfig.Churn churn(Map<String, String> values) {
+        double abrupt = real(values, "churnAbruptShare", 0, 1);
+        double silent = real(values, "churnSilentShare", 0, 1);
+        if (abrupt + silent > 1) {
+            throw new IllegalArgumentException("churnAbruptShare + churnSilentShare: " + (abrupt + silent)
+                    + " (expected: at most 1)");
+        }
+        return new LoadConfig.Churn(integer(values, "churnLifeAnnounces", 1, 10_000),
+                integer(values, "churnAnnounceMillis", 10, 600_000), abrupt, silent,
+                integer(values, "churnSilentSeconds", 1, 3600));
     }
 
     private static LoadConfig.SpinWait spinWait(String raw) {

@@ -42,6 +42,9 @@ final class LoadReport {
         if (config.scenario().equals("signal")) {
             signal(r, out);
         }
+        if (config.scenario().equals("churn")) {
+            churn(r, out);
+        }
         out.printf(Locale.ROOT, "  other/s             %,.0f%n", r.perSecond(Count.OTHER));
         if (r.delta(Count.UNMATCHED_RESPONSES) > 0) {
             out.printf(Locale.ROOT, "responses unmatched   %,d   (matched no pending announce)%n", r.delta(Count.UNMATCHED_RESPONSES));
@@ -102,6 +105,19 @@ final class LoadReport {
         if (r.total(Count.WRONG_SENDER) > 0) {
             out.printf(Locale.ROOT, "!!! %d relays came stamped with a fromPeerId other than the partner's%n",
                     r.total(Count.WRONG_SENDER));
+        }
+    }
+
+    /** The churn scenario's own lines: how clients came and left, over the whole run. */
+    private static void churn(LoadResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "newcomers             %,d   (%,.0f/s in the measured period)%n", r.total(Count.ARRIVALS),
+                r.perSecond(Count.ARRIVALS));
+        out.printf(Locale.ROOT, "left                  %,d with a WebSocket close, %,d with a FIN only, %,d with a reset, %,d went silent%n",
+                r.total(Count.LEFT_CLOSE), r.total(Count.LEFT_FIN), r.total(Count.LEFT_RESET), r.total(Count.LEFT_SILENT));
+        out.printf(Locale.ROOT, "silent ones closed    %,d by the tracker, %,d still open after waiting (closed by the generator)%n",
+                r.total(Count.SILENT_CLOSED_BY_SERVER), r.total(Count.SILENT_NOT_CLOSED));
+        if (r.total(Count.LOST) > 0) {
+            out.printf(Locale.ROOT, "!!! %,d clients were closed during their life, not by their own choice%n", r.total(Count.LOST));
         }
     }
 
@@ -169,6 +185,9 @@ final class LoadReport {
         if (r.config().ratePerSecond() > 0) {
             return "open loop from intended send time";
         }
+        if (r.config().scenario().equals("churn")) {
+            return "each client on its own timer, uncorrected";
+        }
         return r.expectedIntervalMicros() > 0
                 ? "closed loop, corrected at expected interval " + r.expectedIntervalMicros() + " us"
                 : "closed loop, uncorrected";
@@ -229,6 +248,16 @@ final class LoadReport {
             field(json, "wrongSender", r.total(Count.WRONG_SENDER));
             json.append("\"joinMs\":").append(percentiles(r.joinLatency())).append(',');
             field(json, "joinCount", r.joinLatency().getTotalCount());
+        }
+        if (c.scenario().equals("churn")) {
+            field(json, "arrivals", r.total(Count.ARRIVALS));
+            field(json, "leftClose", r.total(Count.LEFT_CLOSE));
+            field(json, "leftFin", r.total(Count.LEFT_FIN));
+            field(json, "leftReset", r.total(Count.LEFT_RESET));
+            field(json, "leftSilent", r.total(Count.LEFT_SILENT));
+            field(json, "silentClosedByServer", r.total(Count.SILENT_CLOSED_BY_SERVER));
+            field(json, "silentNotClosed", r.total(Count.SILENT_NOT_CLOSED));
+            field(json, "lost", r.total(Count.LOST));
         }
         if (c.scenario().equals("idle")) {
             field(json, "announced", r.total(Count.ANNOUNCED_CONNECTIONS));

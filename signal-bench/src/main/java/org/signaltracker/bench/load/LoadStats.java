@@ -46,6 +46,14 @@ final class LoadStats {
         WRONG_SENDER,
         /** Idle: connections whose one announce got its response. */
         ANNOUNCED_CONNECTIONS,
+        /** Churn: newcomers that took the place of a client that left. */
+        ARRIVALS,
+        /** Churn: how clients left: WebSocket close, TCP FIN without one, TCP reset, going silent. */
+        LEFT_CLOSE, LEFT_FIN, LEFT_RESET, LEFT_SILENT,
+        /** Churn: silent clients the tracker closed; and those still open when the generator stopped waiting. */
+        SILENT_CLOSED_BY_SERVER, SILENT_NOT_CLOSED,
+        /** Churn: clients closed during their life, not by their own choice (the tracker or the network). */
+        LOST,
         CONNECTED, DISCONNECTED, CONNECT_FAILURES,
         /** Connections closed by the generator on an exception. */
         ERRORS

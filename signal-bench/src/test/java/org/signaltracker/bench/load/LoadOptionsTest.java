@@ -40,7 +40,7 @@ class LoadOptionsTest {
     @Test
     void loadIsOnlyEverSentToLoopback() {
         for (String url : new String[] {"ws://10.0.0.1:80/", "ws://192.168.1.2:8000/", "ws://8.8.8.8:80/",
-                "ws://localhost:8000/", "ws://example.org:80/", "wss://127.0.0.1:8000/", "ws://127.0.0.1/"}) {
+                "ws://localhost:8000/", "ws://example.org:80/", "wss://10.0.0.1:8443/", "http://127.0.0.1:8000/", "ws://127.0.0.1/"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> LoadOptions.parse(new String[] {"--url", url}), url);
             assertTrue(e.getMessage().startsWith("url: "), e.getMessage());
@@ -48,10 +48,15 @@ class LoadOptionsTest {
     }
 
     @Test
+    void wssOnLoopbackIsAccepted() {
+        assertEquals("wss", LoadOptions.parse(new String[] {"--url", "wss://127.0.0.1:8443/announce"}).url().getScheme());
+    }
+
+    @Test
     void badValuesNameTheOptionAndRange() {
         assertEquals("connections: 0 (expected: an integer in 1..19000)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--connections", "0"})).getMessage());
-        assertEquals("scenario: flood (expected: announce, relay, idle or signal)", assertThrows(IllegalArgumentException.class,
+        assertEquals("scenario: flood (expected: announce, relay, idle, signal or churn)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--scenario", "flood"})).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--bogus", "1"})).getMessage().startsWith("unknown option"));
@@ -71,5 +76,25 @@ class LoadOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--roomShare", "1.5"}));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--roomSize", "1"}));
         assertTrue(LoadOptions.help().contains("signal"));
+    }
+
+    @Test
+    void churnOptionsHaveDefaultsAndTheirSharesCannotExceedOne() {
+        LoadConfig.Churn defaults = LoadOptions.parse(new String[] {"--scenario", "churn"}).churn();
+        assertEquals(new LoadConfig.Churn(8, 2000, 0.3, 0.2, 60), defaults);
+        LoadConfig custom = LoadOptions.parse(new String[] {"--scenario", "churn", "--churnLifeAnnounces", "3",
+            "--churnAnnounceMillis", "500", "--churnAbruptShare", "0.5", "--churnSilentShare", "0.5",
+            "--churnSilentSeconds", "90"});
+        assertEquals(new LoadConfig.Churn(3, 500, 0.5, 0.5, 90), custom.churn());
+        assertTrue(LoadOptions.describe(custom).contains("churn=(life 3 announces every 500 ms"));
+        assertEquals("churnAbruptShare + churnSilentShare: 1.2 (expected: at most 1)",
+                assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {
+                    "--churnAbruptShare", "0.6", "--churnSilentShare", "0.6"})).getMessage());
+        assertEquals("churnAnnounceMillis: 5 (expected: an integer in 10..600000)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LoadOptions.parse(new String[] {"--churnAnnounceMillis", "5"})).getMessage());
+        assertEquals("churnLifeAnnounces: 0 (expected: an integer in 1..10000)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LoadOptions.parse(new String[] {"--churnLifeAnnounces", "0"})).getMessage());
     }
 }

@@ -7,8 +7,9 @@ package org.signaltracker.core.config;
  * @param bindAddress IP address of the admin listener; loopback by default, so nothing outside the host
  *                    reaches it
  * @param port        TCP port of the admin listener (0 picks a free port; tests use it)
- * @param token       bearer token that also serves {@code /metrics} and {@code /stats.json} on the main port;
- *                    empty serves them there to nobody (404)
+ * @param token       bearer token that also serves {@code /metrics} and {@code /stats.json} on the main port,
+ *                    and that the torrent API ({@code /admin/torrents}) requires on both ports; empty serves
+ *                    them there to nobody (404) and leaves the torrent API out
  */
 public record AdminConfig(
         String listener,

@@ -11,7 +11,7 @@ import org.signaltracker.core.access.OriginAllowList;
 final class ConfigSchema {
 
     static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log",
-            "access", "database", "admin");
+            "access", "database", "admin", "tls");
 
     static final Map<String, String> SECTION_TITLES = Map.of(
             "log", "What the daemon writes to stdout, and in which shape.",
@@ -26,7 +26,8 @@ final class ConfigSchema {
             "database", "The info-hash database: registered torrents, their allow/deny standing and the counts "
                     + "that outlive a restart.",
             "admin", "Where operators read /metrics (Prometheus), /stats.json and /health: a loopback listener, "
-                    + "and optionally the main port behind a bearer token.");
+                    + "and optionally the main port behind a bearer token.",
+            "tls", "The wss:// and https:// listener: its port, its certificate and key files, and its TLS engine.");
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -417,11 +418,45 @@ final class ConfigSchema {
             Knob.secret("admin", "token", ConfigSchema::emptyOrAdminTokenOfAdmin,
                     "empty, or at least " + AdminConfig.MIN_TOKEN_CHARS + " characters",
                     "Bearer token that also serves /metrics and /stats.json on the main port (Authorization: "
-                            + "Bearer <token>; a wrong one gets 401). Empty: the main port answers them with 404. "
-                            + "Never logged: the startup summary prints (set).",
+                            + "Bearer <token>; a wrong one gets 401), and that the torrent API (/admin/torrents) "
+                            + "requires on both ports. Empty: the main port answers them with 404, and the torrent "
+                            + "API does not exist. Never logged: the startup summary prints (set).",
                     "Needed only when the scraper cannot reach the admin listener; use a long random value and "
                             + "TLS, since the token crosses the network with every scrape.",
-                    c -> c.admin().token()).live());
+                    c -> c.admin().token()).live(),
+
+            Knob.choice("tls", "mode", List.of(TlsConfig.MODE_OFF, TlsConfig.MODE_BOTH, TlsConfig.MODE_ONLY),
+                    "off: plain ws:// and http:// on server.port only. both: plain on server.port and wss:// and "
+                            + "https:// on tls.port, the same routes on each. only: TLS on tls.port and no plain "
+                            + "listener (server.port is then unused).",
+                    "Use both while clients move to wss://, only when nothing needs plain ws:// any more, and off "
+                            + "when a TLS proxy (nginx, Caddy) in front of the daemon does TLS.",
+                    c -> c.tls().mode()),
+            Knob.integer("tls", "port", 0, 65535, "TCP port",
+                    "Port of the TLS listener when tls.mode is both or only. 0 picks a free port.",
+                    "443 is what wss:// URLs without a port mean; below 1024 needs CAP_NET_BIND_SERVICE.",
+                    c -> c.tls().port()),
+            Knob.text("tls", "certificateChainFile", ConfigSchema::emptyOrAbsolutePath,
+                    "empty, or an absolute file path; required when tls.mode is not off",
+                    "PEM file with the server certificate first, then its intermediates (Let's Encrypt: "
+                            + "/etc/letsencrypt/live/DOMAIN/fullchain.pem). Read at start and again on every reload;"
+                            + " a file that does not parse, or does not match the key, stops startup (exit 2) or is"
+                            + " refused by a reload, which then keeps the certificate in use.",
+                    "A reload serves the new certificate to new connections; open ones keep theirs.",
+                    c -> c.tls().certificateChainFile()).live(),
+            Knob.text("tls", "privateKeyFile", ConfigSchema::emptyOrAbsolutePath,
+                    "empty, or an absolute file path; required when tls.mode is not off",
+                    "PEM file with the certificate's unencrypted private key, PKCS#8 (BEGIN PRIVATE KEY, as "
+                            + "Let's Encrypt's privkey.pem). Read at start and again on every reload.",
+                    "Readable by the daemon's user only (chmod 600 or a group such as ssl-cert with 640).",
+                    c -> c.tls().privateKeyFile()).live(),
+            Knob.choice("tls", "engine", List.of(TlsConfig.ENGINE_AUTO, TlsConfig.ENGINE_OPENSSL,
+                            TlsConfig.ENGINE_JDK),
+                    "TLS implementation: auto uses OpenSSL (BoringSSL, bundled) when its native library loads and "
+                            + "the JDK's otherwise; openssl refuses to start without it. The log names the one used.",
+                    "OpenSSL needs less CPU per handshake and per byte than the JDK's engine; jdk avoids native "
+                            + "code. Both accept TLS 1.2 and 1.3 only.",
+                    c -> c.tls().engine()));
 
     private ConfigSchema() {
     }
@@ -464,7 +499,9 @@ final class ConfigSchema {
                         str(v, "database.policy"), num(v, "database.writeIntervalSeconds"),
                         num(v, "database.refreshSeconds")),
                 new AdminConfig(str(v, "admin.listener"), str(v, "admin.bindAddress"), num(v, "admin.port"),
-                        str(v, "admin.token")));
+                        str(v, "admin.token")),
+                new TlsConfig(str(v, "tls.mode"), num(v, "tls.port"), str(v, "tls.certificateChainFile"),
+                        str(v, "tls.privateKeyFile"), str(v, "tls.engine")));
     }
 
     private static boolean emptyOrSecret(String value) {
@@ -474,6 +511,15 @@ final class ConfigSchema {
     private static boolean emptyOrAdminToken(String value) {
         return value.isEmpty()
                 || (value.length() >= SignalingConfig.MIN_ADMIN_TOKEN_CHARS && value.length() <= 1024);
+    }
+
+    /**
+     * Absolute, so the file read does not depend on the daemon's working directory; no control characters,
+     * which would only be a typo or a pasted line break.
+     */
+    private static boolean emptyOrAbsolutePath(String value) {
+        return value.isEmpty() || (value.startsWith("/") && value.length() <= 4096
+                && value.chars().noneMatch(Character::isISOControl));
     }
 
     private static boolean databaseUser(String value) {
@@ -542,6 +588,27 @@ final class ConfigSchema {
         if (config.signaling().hmac() && config.signaling().hmacSecret().isEmpty()) {
             throw new ConfigException("signaling.hmacSecret: \"\" (expected: at least "
                     + SignalingConfig.MIN_SECRET_CHARS + " characters when signaling.authMode = hmac)");
+        }
+        checkTls(config);
+    }
+
+    /** The TLS rules; the knobs' range texts state the first, the mode's meaning the second. */
+    private static void checkTls(SignalTrackerConfig config) throws ConfigException {
+        TlsConfig tls = config.tls();
+        if (!tls.enabled()) {
+            return;
+        }
+        if (tls.certificateChainFile().isEmpty()) {
+            throw new ConfigException("tls.certificateChainFile: \"\" (expected: a file path when tls.mode = "
+                    + tls.mode() + ")");
+        }
+        if (tls.privateKeyFile().isEmpty()) {
+            throw new ConfigException("tls.privateKeyFile: \"\" (expected: a file path when tls.mode = " + tls.mode()
+                    + ")");
+        }
+        if (tls.plainListener() && tls.port() != 0 && tls.port() == config.server().port()) {
+            throw new ConfigException("tls.port: " + tls.port() + " (expected: a port other than server.port = "
+                    + config.server().port() + " when tls.mode = both)");
         }
     }
 

@@ -17,6 +17,16 @@ public final class LiveConfig {
 
     private volatile SignalTrackerConfig current;
     private final List<Consumer<SignalTrackerConfig>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+
+    /**
+     * What a reload must pass beyond the file's own syntax and ranges: files a config names (a ban list,
+     * certificates) must be readable and valid, or the whole reload is refused and nothing changes.
+     */
+    @FunctionalInterface
+    public interface Check {
+        void check(SignalTrackerConfig next) throws ConfigException;
+    }
 
     public LiveConfig(SignalTrackerConfig initial) {
         this.current = Objects.requireNonNull(initial);
@@ -32,6 +42,18 @@ public final class LiveConfig {
      */
     public void subscribe(Consumer<SignalTrackerConfig> subscriber) {
         subscribers.add(Objects.requireNonNull(subscriber));
+    }
+
+    /** Adds a check that {@link #check} runs on every config a reload is about to apply. */
+    public void addCheck(Check check) {
+        checks.add(Objects.requireNonNull(check));
+    }
+
+    /** Runs every check on {@code next}; the first failure is thrown, naming the key and the fault. */
+    public void check(SignalTrackerConfig next) throws ConfigException {
+        for (Check check : checks) {
+            check.check(next);
+        }
     }
 
     /** Makes {@code next} current and tells every subscriber, in the order they subscribed. */

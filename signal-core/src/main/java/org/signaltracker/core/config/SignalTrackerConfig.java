@@ -13,7 +13,8 @@ public record SignalTrackerConfig(
         LogConfig log,
         AccessConfig access,
         DatabaseConfig database,
-        AdminConfig admin) {
+        AdminConfig admin,
+        TlsConfig tls) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -25,6 +26,7 @@ public record SignalTrackerConfig(
                 LogConfig.defaults(),
                 AccessConfig.defaults(),
                 DatabaseConfig.defaults(),
-                AdminConfig.defaults());
+                AdminConfig.defaults(),
+                TlsConfig.defaults());
     }
 }

@@ -57,6 +57,15 @@ public final class StoredTorrents implements TorrentHistory, AutoCloseable {
         return torrents;
     }
 
+    /**
+     * Reloads the standings and counts on the database thread as soon as it is free: after a change made
+     * through this daemon (the admin API), which then applies without waiting for the refresh interval.
+     * Returns at once; never waits on the database.
+     */
+    public void refreshSoon() {
+        thread.once("refreshing the torrent policy", refresher::refresh);
+    }
+
     /** The in-memory policy: the core's admission, and what a change made through this daemon updates. */
     public TorrentPolicy policy() {
         return policy;

@@ -51,6 +51,7 @@ class ConfigFileTest {
         addComponents(expected, "access", AccessConfig.class);
         addComponents(expected, "database", DatabaseConfig.class);
         addComponents(expected, "admin", AdminConfig.class);
+        addComponents(expected, "tls", TlsConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -74,7 +75,8 @@ class ConfigFileTest {
                 new AccessConfig("127.0.0.1/32", "x-forwarded-for", "http://localhost:8080", "allow", 100, 60, 10, 64,
                         "", "/var/lib/signal-tracker/banned.txt", 50_000),
                 new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3),
-                new AdminConfig("off", "::1", 9292, "scrape#token with \"quotes\""));
+                new AdminConfig("off", "::1", 9292, "scrape#token with \"quotes\""),
+                new TlsConfig("both", 9443, "/etc/ssl/with space/fullchain.pem", "/etc/ssl/privkey.pem", "jdk"));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -151,6 +153,11 @@ class ConfigFileTest {
         "database.url = jdbc:postgresql://u:pw1@h/db | database.url: jdbc:postgresql://u:(hidden)@h/db (expected: empty, sqlite:PATH, or postgresql://HOST[:PORT]/DATABASE (either may start with jdbc:), with no password in it)",
         "database.poolSize = 0                   | database.poolSize: 0 (expected: an integer in 1..64)",
         "database.connectTimeoutSeconds = 301    | database.connectTimeoutSeconds: 301 (expected: an integer in 1..300)",
+        "tls.mode = on                          | tls.mode: on (expected: one of off, both, only)",
+        "tls.port = 65536                       | tls.port: 65536 (expected: an integer in 0..65535)",
+        "tls.certificateChainFile = fullchain.pem | tls.certificateChainFile: fullchain.pem (expected: empty, or an absolute file path; required when tls.mode is not off)",
+        "tls.privateKeyFile = ./privkey.pem     | tls.privateKeyFile: ./privkey.pem (expected: empty, or an absolute file path; required when tls.mode is not off)",
+        "tls.engine = boringssl                 | tls.engine: boringssl (expected: one of auto, openssl, jdk)",
     })
     void everyKnobRejectsAnOutOfRangeValueNamingKeyAndRange(String line, String message) {
         assertEquals(message, errorOf(line));
@@ -251,7 +258,8 @@ class ConfigFileTest {
                 new AccessConfig("10.0.0.0/8, ::1", "forwarded", "https://a.example, https://*.b.example:8443",
                         "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1),
                 new DatabaseConfig("", "", "", 1, 1),
-                new AdminConfig("on", "127.0.0.1", 0, ""));
+                new AdminConfig("on", "127.0.0.1", 0, ""),
+                new TlsConfig("only", 1, "/c.pem", "/k.pem", "openssl"));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 
@@ -290,6 +298,29 @@ class ConfigFileTest {
         for (String address : new String[] {"1:2:3:4:5:6:7:8:9", "1::2::3", "01.2.3.4", "example.org"}) {
             assertThrows(ConfigException.class, () -> ConfigFile.parse("server.bindAddress = " + address), address);
         }
+    }
+
+    @Test
+    void tlsNeedsBothFilesAndItsOwnPort() throws Exception {
+        assertEquals("tls.certificateChainFile: \"\" (expected: a file path when tls.mode = both)",
+                errorOf("tls.mode = both\ntls.privateKeyFile = /k.pem"));
+        assertEquals("tls.privateKeyFile: \"\" (expected: a file path when tls.mode = only)",
+                errorOf("tls.mode = only\ntls.certificateChainFile = /c.pem"));
+        assertEquals("tls.port: 8000 (expected: a port other than server.port = 8000 when tls.mode = both)",
+                errorOf("tls.mode = both\ntls.port = 8000\ntls.certificateChainFile = /c.pem\n"
+                        + "tls.privateKeyFile = /k.pem"));
+        // Without a plain listener server.port is unused, so the same number is fine; port 0 twice picks two ports.
+        assertEquals("only", ConfigFile.parse("tls.mode = only\ntls.port = 8000\ntls.certificateChainFile = /c.pem\n"
+                + "tls.privateKeyFile = /k.pem").tls().mode());
+        assertEquals(0, ConfigFile.parse("server.port = 0\ntls.mode = both\ntls.port = 0\n"
+                + "tls.certificateChainFile = /c.pem\ntls.privateKeyFile = /k.pem").tls().port());
+    }
+
+    @Test
+    void tlsFilePathsAreTheLiveTlsKnobs() {
+        List<String> live = ConfigSchema.KNOBS.stream().filter(k -> k.section.equals("tls") && k.live)
+                .map(Knob::key).toList();
+        assertEquals(List.of("tls.certificateChainFile", "tls.privateKeyFile"), live);
     }
 
     @Test

@@ -22,7 +22,11 @@ public final class AdminListener {
     static final int MAX_CONNECTIONS = 64;
     /** Longer than any sane scrape interval, so Prometheus keeps its connection between scrapes. */
     static final int IDLE_SECONDS = 300;
-    private static final int MAX_REQUEST_BYTES = 8192;
+    /**
+     * Above any body an admin route accepts (the torrent API refuses more than 16 KiB with a reason), so such
+     * a body reaches the route and gets its 400; beyond this Netty answers 413. 64 connections hold 4 MiB at most.
+     */
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final AtomicInteger open = new AtomicInteger();
     private Channel channel;

@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  */
 public record AdminResponse(HttpResponseStatus status, String contentType, byte[] body) {
 
+    /** The WWW-Authenticate challenge a 401 carries (RFC 6750). */
+    static final String CHALLENGE = "Bearer realm=\"signal-tracker admin\"";
+
     static final String TEXT = "text/plain; charset=utf-8";
 
     public static AdminResponse text(HttpResponseStatus status, String body) {
@@ -26,6 +29,11 @@ public record AdminResponse(HttpResponseStatus status, String contentType, byte[
         return new AdminResponse(HttpResponseStatus.OK, contentType, body);
     }
 
+    /** The refusal of a request without the right bearer token. */
+    public static AdminResponse unauthorized() {
+        return text(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: send Authorization: Bearer <admin.token>.\n");
+    }
+
     /** The response; for a HEAD request ({@code headOnly}) the same headers without the body. */
     public FullHttpResponse toHttp(boolean headOnly) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
@@ -33,6 +41,9 @@ public record AdminResponse(HttpResponseStatus status, String contentType, byte[
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         HttpUtil.setContentLength(response, body.length);
+        if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+        }
         return response;
     }
 }

@@ -20,7 +20,7 @@ import org.signaltracker.netty.http.HttpRoutes;
  */
 public final class MainPortAdmin {
 
-    static final String CHALLENGE = "Bearer realm=\"signal-tracker admin\"";
+    static final String CHALLENGE = AdminResponse.CHALLENGE;
     private static final String BEARER = "Bearer ";
 
     private MainPortAdmin() {
@@ -33,6 +33,13 @@ public final class MainPortAdmin {
         }
     }
 
+    /** Adds every tree of {@code admin} ({@link AdminRoutes#addTree}) to the main port, guarded by the token. */
+    public static void addTreesTo(HttpRoutes routes, AdminRoutes admin, Supplier<String> token) {
+        for (String prefix : admin.trees()) {
+            routes.deferredTree(prefix, request -> guarded(request, admin, token.get()));
+        }
+    }
+
     private static CompletionStage<FullHttpResponse> guarded(FullHttpRequest request, AdminRoutes admin,
             String token) {
         boolean head = request.method().equals(HttpMethod.HEAD);
@@ -40,10 +47,7 @@ public final class MainPortAdmin {
             return done(AdminResponse.text(HttpResponseStatus.NOT_FOUND, "Not found.\n").toHttp(head));
         }
         if (!authorised(request.headers().get(HttpHeaderNames.AUTHORIZATION), token)) {
-            FullHttpResponse refusal = AdminResponse.text(HttpResponseStatus.UNAUTHORIZED,
-                    "Unauthorized: send Authorization: Bearer <admin.token>.\n").toHttp(head);
-            refusal.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
-            return done(refusal);
+            return done(AdminResponse.unauthorized().toHttp(head));
         }
         return admin.submit(AdminRequest.of(request)).thenApply(answer -> answer.toHttp(head));
     }

@@ -10,7 +10,8 @@ import org.signaltracker.core.config.SignalTrackerConfig;
 
 /**
  * One reload (SIGHUP): re-reads the config file the daemon was started with and hands the live part of it
- * to {@link LiveConfig#replace}. A file with any error is refused whole and the running config stays; a
+ * to {@link LiveConfig#replace}. A file with any error, or naming a file that fails its
+ * {@link LiveConfig#check} (an unreadable ban list, say), is refused whole and the running config stays; a
  * change to a key that only a restart applies is named, and the running value of that key stays in force
  * (the live config keeps it, so a second reload does not apply it halfway either). Each outcome is one log
  * line, plus one for the keys waiting for a restart.
@@ -47,6 +48,7 @@ public final class ConfigReloader {
         try {
             read = ConfigFile.load(configPath);
             next = ConfigFile.withRestartOnlyOf(running, read);
+            live.check(next);
         } catch (ConfigException e) {
             LOG.warning("reload refused, the running configuration stays: " + configPath + ": " + e.getMessage());
             return new Outcome(Outcome.Kind.REFUSED, List.of(), List.of(), e.getMessage());
@@ -58,7 +60,8 @@ public final class ConfigReloader {
                     + " the running values stay until then");
         }
         live.replace(next);
-        LOG.info("reload of " + configPath + ": " + (applied.isEmpty() ? "no live setting changed"
+        LOG.info("reload of " + configPath + ": " + (applied.isEmpty()
+                ? "no live setting in the file changed (files it names, such as certificates, were re-read)"
                 : "applied " + String.join(", ", applied)));
         return new Outcome(Outcome.Kind.APPLIED, applied, restartOnly, null);
     }

@@ -14,6 +14,9 @@ import org.signaltracker.core.store.StoreOpenException;
 import org.signaltracker.core.store.StoredTorrents;
 import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.tls.TlsFileException;
+import org.signaltracker.netty.cli.TorrentsCommand;
+import org.signaltracker.netty.torrents.TorrentApi;
 import org.signaltracker.store.TorrentStores;
 
 /**
@@ -25,12 +28,15 @@ public final class Main {
     static final String USAGE = """
             usage: signal-tracker [--config FILE] [--print-default-config] [--help]
                    signal-tracker mint-token --secret SECRET [--ttl-seconds N] USERNAME
+                   signal-tracker torrents [--config FILE] add|remove|allow|deny|list|import|export ...
               --config FILE           read settings from FILE (keys left out keep their defaults);
                                       SIGHUP re-reads it and applies the settings a reload can change
               --print-default-config  print the documented default config file and exit
               --help                  print this text and exit
               mint-token              print an IDENTIFY token for signaling.authMode = hmac and exit
                                       (no daemon needed; default lifetime 3600 s)
+              torrents                manage the info-hash database, also while the daemon runs
+                                      (signal-tracker torrents --help lists the commands)
             """;
 
     private Main() {
@@ -40,6 +46,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("mint-token")) {
             TokenMinter.main(Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        if (args.length > 0 && args[0].equals("torrents")) {
+            System.exit(TorrentsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         Path configPath = null;
         for (int i = 0; i < args.length; i++) {
@@ -79,6 +88,12 @@ public final class Main {
                 : new SignalTrackerServer(config, SystemClock.INSTANCE, torrents.policy(), torrents);
         server.live().subscribe(next -> logOutput.apply(next.log()));
         server.live().subscribe(next -> DatabaseStart.applyPolicy(torrents, next.database()));
+        if (torrents != null) {
+            TorrentApi.addTo(server.adminRoutes(), torrents.store(), server::torrentsChanged,
+                    () -> server.live().current().admin().token());
+            // A change through the admin API reaches the policy and counts at once, not at the next refresh.
+            server.onTorrentsChanged(torrents::refreshSoon);
+        }
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
         ConfigReloader reloader = new ConfigReloader(configPath, server.live());
         // Before the listeners open: from then on a SIGHUP must reload, never stop the JVM.
@@ -89,6 +104,8 @@ public final class Main {
         });
         try {
             server.start();
+        } catch (TlsFileException e) {
+            exit(2, "signal-tracker: invalid TLS files: " + e.getMessage());
         } catch (Exception e) {
             exit(1, "signal-tracker: cannot start: " + e);
         }

@@ -5,12 +5,14 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.signaltracker.core.access.AccessControl;
+import org.signaltracker.core.access.BannedRangesFile;
+import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.LiveConfig;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
@@ -25,6 +29,7 @@ import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
@@ -34,29 +39,30 @@ import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.tracker.TorrentAdmission;
 import org.signaltracker.core.tracker.TorrentHistory;
 import org.signaltracker.core.tracker.TrackerCore;
-import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.admin.AdminListener;
 import org.signaltracker.netty.admin.AdminRoutes;
 import org.signaltracker.netty.admin.MainPortAdmin;
+import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
-import org.signaltracker.netty.pipeline.BannedPeerFilter;
 import org.signaltracker.netty.metrics.MetricSources;
 import org.signaltracker.netty.metrics.MetricsExport;
+import org.signaltracker.netty.pipeline.BannedPeerFilter;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
+import org.signaltracker.netty.tls.ServerTls;
 import org.signaltracker.netty.transport.Transport;
 import org.signaltracker.netty.websocket.HeldBytesAdmission;
 import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * The daemon: owns the event loops, the listening socket, the tracker core and its idle sweep, the
- * signaling hub and its expiry sweep, the route table, and the graceful shutdown (stop accepting, close
- * every WebSocket with 1001, wait up to the grace period, exit).
+ * The daemon: owns the event loops, the listening sockets (plain, TLS or both, by tls.mode), the tracker
+ * core and its idle sweep, the signaling hub and its expiry sweep, the route table, and the graceful
+ * shutdown (stop accepting, close every WebSocket with 1001, wait up to the grace period, exit).
  *
  * <p>{@link #start} and {@link #stop} are thread-safe; stop may come from a signal handler thread.
  */
@@ -85,6 +91,7 @@ public final class SignalTrackerServer {
     private final Transport transport;
     private final ConnectionLimiter connectionLimiter;
     private final HttpCounters httpCounters = new HttpCounters();
+    private final TlsMetrics tlsMetrics = new TlsMetrics();
     private final AccessMetrics accessMetrics = new AccessMetrics();
     private AccessControl access;
     private final AcceptFailureLog acceptFailures = new AcceptFailureLog();
@@ -94,6 +101,9 @@ public final class SignalTrackerServer {
     private MultiThreadIoEventLoopGroup eventLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
+    /** The wss:// and https:// listener, when tls.mode is not off; its certificate follows reloads. */
+    private Channel tlsListener;
+    private ServerTls tls;
     /** limits.maxConnections as last configured (before fitting it to the open-file limit); reload thread. */
     private int configuredMaxConnections;
     /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
@@ -102,6 +112,8 @@ public final class SignalTrackerServer {
     private final AdminRoutes adminRoutes = new AdminRoutes();
     private final AdminListener adminListener = new AdminListener();
     private InetSocketAddress adminAddress;
+    /** Who follows a change to the info-hash database made through this daemon; see {@link #torrentsChanged}. */
+    private final List<Runnable> torrentChangeListeners = new CopyOnWriteArrayList<>();
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
         this(config, clock, TorrentAdmission.ALL, TorrentHistory.NONE);
@@ -169,12 +181,33 @@ public final class SignalTrackerServer {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("access.bannedRangesFile: " + e.getMessage());
         }
+        live.addCheck(SignalTrackerServer::checkBannedRangesFile);
         live.subscribe(next -> access.apply(next.access()));
     }
 
-    /** Binds and starts serving; returns the bound address (useful with port 0). */
+    /** A reload naming a ban file that cannot be read or holds a bad line is refused whole. */
+    private static void checkBannedRangesFile(SignalTrackerConfig next) throws ConfigException {
+        String file = next.access().bannedRangesFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            BannedRangesFile.read(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("access.bannedRangesFile: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Binds and starts serving; returns the bound address (useful with port 0): the plain listener's, or the
+     * TLS listener's when it is the only one.
+     *
+     * @throws org.signaltracker.netty.tls.TlsFileException when TLS is on and its files cannot be used
+     */
     public synchronized InetSocketAddress start() throws InterruptedException {
         WebSocketConfig ws = config.webSocket();
+        // First, so that unusable certificate files stop the start before anything is bound or running.
+        tls = config.tls().enabled() ? ServerTls.start(config.tls(), ws.handshakeTimeoutSeconds(), tlsMetrics) : null;
         TrackerConfig tracker = config.tracker();
         startAccessControl();
         int threads = config.server().ioThreads() == 0
@@ -191,8 +224,12 @@ public final class SignalTrackerServer {
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
         AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
-                connectionLimiter, loops, httpCounters, budget), loops.timings()), core);
+                connectionLimiter, loops, httpCounters, budget, accessMetrics, access,
+                tlsMetrics), loops.timings()), core);
         MainPortAdmin.addTo(routes, adminRoutes, AdminEndpoints.MAIN_PORT_PATHS, () -> live.current().admin().token());
+        MainPortAdmin.addTreesTo(routes, adminRoutes, () -> live.current().admin().token());
+        WebSocketUpgrade upgrade = new WebSocketUpgrade(ws, metrics, loops);
+        UpgradeAdmission admission = upgradeAdmission(budget);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
@@ -207,12 +244,19 @@ public final class SignalTrackerServer {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
-                .childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
-                        new WebSocketUpgrade(ws, metrics, loops), upgradeAdmission(budget), httpCounters, routes));
+                .childHandler(new TrackerChannelInitializer(ws, connectionLimiter, upgrade, admission, httpCounters,
+                        routes));
         try {
-            listener = bootstrap.bind(config.server().bindAddress(), config.server().port()).sync().channel();
-            // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
-            listener.pipeline().addLast("accept-failures", acceptFailures);
+            if (config.tls().plainListener()) {
+                listener = bind(bootstrap, config.server().port());
+            }
+            if (tls != null) {
+                // The same pipeline as the plain listener's, behind the TLS stages.
+                tlsListener = bind(bootstrap.clone().childHandler(new TrackerChannelInitializer(ws, connectionLimiter,
+                        upgrade, admission, httpCounters, routes, tls)), config.tls().port());
+                live.addCheck(tls::check);
+                live.subscribe(tls::reload);
+            }
             if (config.admin().listenerOn()) {
                 adminAddress = adminListener.bind(eventLoops, transport.serverChannelClass(),
                         config.admin().bindAddress(), config.admin().port(), adminRoutes);
@@ -221,17 +265,32 @@ public final class SignalTrackerServer {
             if (listener != null) {
                 listener.close();
             }
+            if (tlsListener != null) {
+                tlsListener.close();
+            }
             adminRoutes.stop();
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
         startSweeper(tracker);
-        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
-        LOG.info("listening on " + bound + " (transport " + transport.name() + ": " + transport.reason()
+        InetSocketAddress bound = (InetSocketAddress) (listener != null ? listener : tlsListener).localAddress();
+        String where = listener == null ? "with TLS on " + tlsListener.localAddress()
+                : bound + (tlsListener == null ? "" : " and with TLS on " + tlsListener.localAddress());
+        LOG.info("listening on " + where + " (transport " + transport.name() + ": " + transport.reason()
                 + "; " + threads + " event loops; allocator " + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + "; " + bufferAccess() + "; held-bytes budget " + (budget.limitBytes() >> 20) + " MiB)");
         LOG.info(adminAddress != null ? "admin listener (/metrics, /stats.json, /health) on " + adminAddress
                 : "admin listener off (admin.listener = off)");
+        if (tls != null) {
+            LOG.info("TLS on " + tlsListener.localAddress() + ": " + tls.describe());
+        }
+        return bound;
+    }
+
+    private Channel bind(ServerBootstrap bootstrap, int port) throws InterruptedException {
+        Channel bound = bootstrap.bind(config.server().bindAddress(), port).sync().channel();
+        // Last, after Netty's acceptor (in place once bound), which pauses accepting after a failure.
+        bound.pipeline().addLast("accept-failures", acceptFailures);
         return bound;
     }
 
@@ -281,6 +340,9 @@ public final class SignalTrackerServer {
         try {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
+            }
+            if (tlsListener != null) {
+                tlsListener.close().syncUninterruptibly();
             }
             adminListener.close();
             if (loops != null) {
@@ -366,8 +428,40 @@ public final class SignalTrackerServer {
         return adminRoutes;
     }
 
+    /**
+     * Runs {@code listener} after each change to the info-hash database made through this daemon (the admin
+     * torrent API), so the in-memory policy can refresh at once instead of at its next interval. Listeners
+     * run on the thread that made the change and must not wait on the database themselves: hand the refresh
+     * to the database thread.
+     */
+    public void onTorrentsChanged(Runnable listener) {
+        torrentChangeListeners.add(listener);
+    }
+
+    /** Tells every {@link #onTorrentsChanged} listener that the torrent list changed. */
+    public void torrentsChanged() {
+        for (Runnable listener : torrentChangeListeners) {
+            listener.run();
+        }
+    }
+
     public HttpCounters httpCounters() {
         return httpCounters;
+    }
+
+    /** TLS handshakes by outcome (all zero when tls.mode = off). */
+    public TlsMetrics tlsMetrics() {
+        return tlsMetrics;
+    }
+
+    /** The TLS listener's bound address, or null when tls.mode = off. */
+    public InetSocketAddress tlsAddress() {
+        return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
+    }
+
+    /** The TLS listener's engine and certificate, or null when tls.mode = off. */
+    public ServerTls tls() {
+        return tls;
     }
 
     /** Open WebSocket connections (upgraded and not yet closed). */

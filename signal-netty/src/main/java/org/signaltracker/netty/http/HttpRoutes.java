@@ -68,6 +68,8 @@ public final class HttpRoutes {
 
     private final Map<String, Rest> rest = new HashMap<>();
     private final Map<String, DeferredRoute> deferred = new HashMap<>();
+    /** Deferred routes for a path and everything below it ({@code prefix/...}). */
+    private final Map<String, DeferredRoute> deferredTrees = new HashMap<>();
     private final Map<String, UpgradeRoute> upgrades = new HashMap<>();
     /** Upgrade routes of the form {@code prefix{parameter}}: one path segment after the prefix. */
     private final Map<String, UpgradeRoute> parameterUpgrades = new HashMap<>();
@@ -92,9 +94,22 @@ public final class HttpRoutes {
         return this;
     }
 
+    /** Adds a route answered later for {@code prefix} and every path below it, for every method. */
+    public HttpRoutes deferredTree(String prefix, DeferredRoute route) {
+        deferredTrees.put(prefix, route);
+        return this;
+    }
+
     /** The pending response of a deferred route on {@code path}, or null when the path has none. */
     CompletionStage<FullHttpResponse> deferred(FullHttpRequest request, String path) {
         DeferredRoute route = deferred.get(path);
+        if (route == null && !deferredTrees.isEmpty()) {
+            int slash = path.indexOf('/', 1);
+            route = deferredTrees.get(path);
+            for (; route == null && slash > 0; slash = path.indexOf('/', slash + 1)) {
+                route = deferredTrees.get(path.substring(0, slash));
+            }
+        }
         return route == null ? null : route.handle(request);
     }
 

@@ -1,7 +1,10 @@
 package org.signaltracker.netty.metrics;
 
+import org.signaltracker.core.access.AccessControl;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.http.HttpCounters;
@@ -19,5 +22,8 @@ public record MetricSources(
         ConnectionLimiter connections,
         LoopResourceTable loops,
         HttpCounters http,
-        HeldBytesBudget heldBytes) {
+        HeldBytesBudget heldBytes,
+        AccessMetrics access,
+        AccessControl accessControl,
+        TlsMetrics tls) {
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
+import org.signaltracker.core.access.AccessRefusal;
 import org.signaltracker.core.error.SignalingError;
 import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.protocol.signaling.SignalingType;
 import org.signaltracker.netty.metrics.MetricDefinition.Sample;
 import org.signaltracker.netty.metrics.MetricDefinition.Type;
@@ -111,6 +113,22 @@ public final class MetricsTable {
                         + "the daemon was near its held-bytes budget (part of signaltracker_upgrades_refused).",
                         "TrackerMetrics", () -> s.tracker().upgradesRefusedForMemory.sum()),
 
+                byEnum("signaltracker_access_refusals", "Connections and requests turned away by the access rules, by "
+                        + "reason: banned_peer (closed at accept), banned_client (403), origin_not_allowed and "
+                        + "origin_missing (403), address_cap and address_rate (429).", "AccessMetrics", "reason",
+                        AccessRefusal.values(), s.access()::refusals),
+                byLabel("signaltracker_forwarded_clients", Type.COUNTER,
+                        "Requests from a trusted proxy, by outcome: used (the forwarding header named the client) or "
+                                + "unusable (malformed, unknown or obfuscated: the socket address was used).",
+                        "AccessMetrics", "outcome",
+                        sample("used", () -> s.access().forwardedClients.sum()),
+                        sample("unusable", () -> s.access().forwardedUnusable.sum())),
+                counter("signaltracker_ban_file_errors", "Re-reads of access.bannedRangesFile that failed and kept the "
+                        + "previous list.", "AccessMetrics", () -> s.access().banFileErrors.sum()),
+                gauge("signaltracker_access_tracked_addresses", "Client addresses the per-address caps and rate "
+                        + "limits remember (bounded by access.maxTrackedAddresses).", "AccessControl",
+                        () -> s.accessControl().trackedAddresses()),
+
                 // The swarm store, counted per scrape.
                 gauge("signaltracker_swarms", "Swarms (info hashes) with at least one peer.", "TrackerCensus",
                         () -> census.totals().swarms()),
@@ -140,7 +158,12 @@ public final class MetricsTable {
                                 + "undecodable bytes) or unexpected (also logged, throttled).",
                         "HttpCounters", "kind",
                         sample("routine", () -> s.http().routineClientErrors()),
-                        sample("unexpected", () -> s.http().unexpectedErrors())));
+                        sample("unexpected", () -> s.http().unexpectedErrors())),
+                // TLS (zero while tls.mode = off).
+                byEnum("signaltracker_tls_handshakes", "TLS handshakes on the TLS listener, by outcome: completed, or "
+                        + "why one failed (not_tls: plain HTTP or a scanner; no_common_protocol: a client below TLS 1.2;"
+                        + " certificate_rejected: the client did not trust the certificate; ...).", "TlsMetrics",
+                        "outcome", TlsMetrics.Handshake.values(), s.tls()::handshakes));
     }
 
     /** The /ws and /ws/{roomId} inbound types, and the /v1 dialect's messages as one more value. */

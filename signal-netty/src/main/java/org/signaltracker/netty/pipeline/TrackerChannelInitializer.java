@@ -14,6 +14,7 @@ import org.signaltracker.netty.http.HttpRequestAggregator;
 import org.signaltracker.netty.http.HttpRouteHandler;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.UpgradeAdmission;
+import org.signaltracker.netty.tls.ServerTls;
 import org.signaltracker.netty.websocket.UpgradeTarget;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
@@ -25,8 +26,10 @@ import org.signaltracker.netty.websocket.WebSocketUpgrade;
  * from the same read. The upgrade ({@link WebSocketUpgrade}) replaces the decoder with Netty's frame
  * decoder (which receives whatever the client sent after its upgrade request), the encoder with the frame
  * encoder and the routes with the tracker session; this class then turns auto-read back on and removes
- * flow control, so a WebSocket carries three stages: frame encoder, frame decoder, tracker. Shared by all
- * connections; thread-safe because it only creates handlers.
+ * flow control, so a WebSocket carries three stages: frame encoder, frame decoder, tracker. On the TLS
+ * listener the TLS codec comes first, and the stage counting the handshake's outcome (which leaves once
+ * the handshake is done); everything after them is the same. Shared by all connections; thread-safe
+ * because it only creates handlers.
  */
 public final class TrackerChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -48,6 +51,8 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
     private final HttpCounters httpCounters;
     private final HttpRoutes routes;
     private final int handshakeTimeoutSeconds;
+    /** The TLS listener's stages, or null on the plain listener. */
+    private final ServerTls tls;
 
     /** The tracker's routes; upgrades are refused only by the connection limit's reserve. */
     public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
@@ -61,8 +66,17 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
         this(webSocket, connectionLimiter, upgrade, admission, httpCounters, HttpRoutes.tracker());
     }
 
+    /** The plain listener's pipeline. */
     public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
             WebSocketUpgrade upgrade, UpgradeAdmission admission, HttpCounters httpCounters, HttpRoutes routes) {
+        this(webSocket, connectionLimiter, upgrade, admission, httpCounters, routes, null);
+    }
+
+    /** The pipeline behind TLS, when {@code tls} is not null. */
+    public TrackerChannelInitializer(WebSocketConfig webSocket, ConnectionLimiter connectionLimiter,
+            WebSocketUpgrade upgrade, UpgradeAdmission admission, HttpCounters httpCounters, HttpRoutes routes,
+            ServerTls tls) {
+        this.tls = tls;
         this.routes = routes;
         this.connectionLimiter = connectionLimiter;
         this.upgrade = upgrade;
@@ -78,6 +92,10 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
             return;
         }
         channel.config().setAutoRead(false);
+        if (tls != null) {
+            // The SslHandler reads for itself until its handshake is done, auto-read off or not.
+            tls.addStages(channel);
+        }
         ChannelPipeline p = channel.pipeline();
         p.addLast(HTTP_ENCODER, new HttpResponseEncoder());
         p.addLast(HTTP_DECODER, new HttpRequestDecoder());

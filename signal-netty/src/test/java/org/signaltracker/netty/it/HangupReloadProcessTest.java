@@ -46,6 +46,7 @@ class HangupReloadProcessTest {
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()))
                     .redirectErrorStream(true).redirectOutput(stdout.toFile());
             builder.environment().put("NOTIFY_SOCKET", systemd.name());
+            builder.environment().put("STATE_DIRECTORY", dir.toString());
             builder.environment().put("JOURNAL_STREAM", journalStream);
             Process daemon = builder.start();
             try {

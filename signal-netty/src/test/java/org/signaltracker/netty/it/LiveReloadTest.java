@@ -176,6 +176,20 @@ class LiveReloadTest {
     }
 
     @Test
+    void aBanFileWithABadLineRefusesTheWholeReload() throws Exception {
+        start("limits.maxConnections = 1\n");
+        Path bans = dir.resolve("bans.txt");
+        Files.writeString(bans, "192.0.2.0/24\n10.0.0.0/33\n");
+        ConfigReloader.Outcome outcome = reloadWith("limits.maxConnections = 5\naccess.bannedRangesFile = " + bans
+                + "\n");
+        assertEquals(ConfigReloader.Outcome.Kind.REFUSED, outcome.kind());
+        assertTrue(outcome.reason().startsWith("access.bannedRangesFile: ") && outcome.reason().contains("line 2"),
+                outcome.reason());
+        assertEquals(1, server.live().current().limits().maxConnections(), "nothing of the refused file applied");
+        assertEquals("", server.live().current().access().bannedRangesFile());
+    }
+
+    @Test
     void aRestartOnlyChangeIsNamedAndTheLiveRestApplied() throws Exception {
         start("server.ioThreads = 2\n");
         ConfigReloader.Outcome outcome = reloadWith("server.ioThreads = 3\nserver.soBacklog = 64\n"

@@ -32,7 +32,10 @@ class MainProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The default database is a SQLite file under the state directory: keep it in target/, not ./data.
+        builder.environment().put("STATE_DIRECTORY", Path.of("target", "process-test-state").toAbsolutePath().toString());
+        return builder;
     }
 
     private static String run(int expectedExit, String... args) throws Exception {

@@ -34,7 +34,11 @@ final class TestClient implements AutoCloseable {
     private final WebSocket socket;
 
     private TestClient(URI uri, String cookie) throws Exception {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        this(HttpClient.newHttpClient(), uri, cookie);
+    }
+
+    private TestClient(HttpClient http, URI uri, String cookie) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (cookie != null) {
             builder.header("Cookie", cookie);
         }
@@ -43,6 +47,11 @@ final class TestClient implements AutoCloseable {
 
     static TestClient connect(URI uri) throws Exception {
         return new TestClient(uri, null);
+    }
+
+    /** Connects through {@code http}: for wss://, one whose SSLContext trusts the test certificate. */
+    static TestClient connect(HttpClient http, URI uri) throws Exception {
+        return new TestClient(http, uri, null);
     }
 
     /** Connects with a {@code Cookie} header, as a browser would after {@code POST /v1/register}. */

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.signaltracker.core.access.AccessControl;
+import org.signaltracker.core.access.AccessRefusal;
+import org.signaltracker.core.config.AccessConfig;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
+import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
+import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
@@ -34,8 +41,18 @@ class MetricsTableTest {
     private final LoopResourceTable loops = new LoopResourceTable(
             () -> new WebTorrentDispatcher(core, TrackerConfig.defaults(), tracker, clock), WebSocketConfig.defaults(),
             new HeldBytesBudget(1 << 20));
+    private final AccessMetrics access = new AccessMetrics();
     private final MetricSources sources = new MetricSources(tracker, new SignalingMetrics(), core,
-            new ConnectionLimiter(0), loops, new HttpCounters(), loops.budget());
+            new ConnectionLimiter(0), loops, new HttpCounters(), loops.budget(), access, accessControl(access, clock),
+            new TlsMetrics());
+
+    private static AccessControl accessControl(AccessMetrics metrics, ManualClock clock) {
+        try {
+            return AccessControl.start(AccessConfig.defaults(), clock, metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void rowsAreUniqueNamedHelpedAndLabelledConsistently() {
@@ -63,12 +80,15 @@ class MetricsTableTest {
     void theExportWritesEveryRowAndCountersMove() {
         MetricsExport export = new MetricsExport(sources, loops.timings());
         tracker.announces.add(7);
+        access.countRefusal(AccessRefusal.ADDRESS_RATE);
         String text = new String(export.scrape(), StandardCharsets.UTF_8);
         for (MetricDefinition row : MetricsTable.of(sources, new ScrapeCensus(core))) {
             String family = row.type() == MetricDefinition.Type.COUNTER ? row.name() + "_total" : row.name();
             assertTrue(text.contains("# TYPE " + family + " " + row.type().name().toLowerCase()), family);
         }
         assertTrue(text.contains("signaltracker_webtorrent_requests_total{kind=\"announce\"} 7.0"), text);
+        assertTrue(text.contains("signaltracker_access_refusals_total{reason=\"address_rate\"} 1.0"), text);
+        assertTrue(text.contains("signaltracker_access_refusals_total{reason=\"banned_peer\"} 0.0"), text);
         assertTrue(text.contains("# TYPE signaltracker_message_handling_seconds histogram"));
     }
 
