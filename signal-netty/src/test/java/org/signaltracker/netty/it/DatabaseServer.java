@@ -13,11 +13,13 @@ import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.app.DatabaseStart;
 import org.signaltracker.netty.app.SignalTrackerServer;
+import org.signaltracker.netty.torrents.TorrentApi;
 import org.signaltracker.store.TorrentStores;
 
 /**
  * The real server on 127.0.0.1 with an info-hash database in a SQLite file, wired as Main wires it (policy as
- * admission, stored torrents as history, reloads reaching the policy), but with write and refresh intervals
+ * admission, stored torrents as history, reloads reaching the policy, the admin torrent API whose changes
+ * reload the policy at once), but with write and refresh intervals
  * in milliseconds so tests wait on conditions briefly. Close stops the server, writes, closes the store.
  */
 final class DatabaseServer implements AutoCloseable {
@@ -34,6 +36,9 @@ final class DatabaseServer implements AutoCloseable {
                 intervalMillis, intervalMillis);
         server = new SignalTrackerServer(config, SystemClock.INSTANCE, torrents.policy(), torrents);
         server.live().subscribe(next -> DatabaseStart.applyPolicy(torrents, next.database()));
+        TorrentApi.addTo(server.adminRoutes(), torrents.store(), server::torrentsChanged,
+                () -> server.live().current().admin().token());
+        server.onTorrentsChanged(torrents::refreshSoon);
         address = server.start();
     }
 
@@ -45,6 +50,10 @@ final class DatabaseServer implements AutoCloseable {
     /** The info hash the wire helpers send for {@code name} ({@link Wire#id}). */
     static InfoHash hash(String name) {
         return InfoHash.of(Wire.id(name).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    int adminPort() {
+        return server.adminAddress().getPort();
     }
 
     URI uri() {

@@ -20,7 +20,8 @@ import org.signaltracker.core.store.TorrentStore;
 /**
  * database.policy over a real socket, for the three modes: a refused announce gets a failure naming its
  * action and info_hash and the socket stays open for the next one; a refused hash scrapes as zeros; open
- * records every hash seen; a reload changes the mode for the next announce.
+ * records every hash seen; a reload changes the mode for the next announce; a change through the admin
+ * torrent API applies at once.
  */
 class TorrentPolicyOverTheWireTest {
 
@@ -116,6 +117,28 @@ class TorrentPolicyOverTheWireTest {
             assertEquals(1L, ((Number) listed.get("incomplete")).longValue());
             assertEquals(0L, ((Number) denied.get("downloaded")).longValue());
             assertEquals(0L, ((Number) denied.get("incomplete")).longValue());
+        }
+    }
+
+    @Test
+    void aChangeThroughTheAdminApiAppliesAtOnceNotAtTheNextRefresh() throws Exception {
+        String token = "policy-admin-token-0123456789";
+        String hex = DatabaseServer.hash("newcomer").toHex();
+        // An hour between refreshes: only the admin API's change hook can bring the change in time.
+        try (DatabaseServer server = new DatabaseServer(file, "allow-list", "admin.token = " + token + "\n",
+                3_600_000);
+                TestClient client = TestClient.connect(server.uri())) {
+            assertRefused(announce(client, "newcomer", "p1"), "newcomer");
+            int created = AdminHttp.send(server.adminPort(), "PUT", "/admin/torrents/" + hex, "Bearer " + token,
+                    "{\"allowed\":true}").statusCode();
+            assertTrue(created == 200 || created == 201, "PUT answered " + created);
+            Await.until("the admin API's change reaches the policy", Duration.ofSeconds(10),
+                    () -> server.torrents.policy().permits(DatabaseServer.hash("newcomer")));
+            assertServed(announce(client, "newcomer", "p1"), "newcomer");
+            AdminHttp.send(server.adminPort(), "DELETE", "/admin/torrents/" + hex, "Bearer " + token, null);
+            Await.until("the removal reaches the policy", Duration.ofSeconds(10),
+                    () -> !server.torrents.policy().permits(DatabaseServer.hash("newcomer")));
+            assertRefused(announce(client, "newcomer", "p2"), "newcomer");
         }
     }
 
