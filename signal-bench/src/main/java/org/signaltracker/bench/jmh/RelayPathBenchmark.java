@@ -40,6 +40,12 @@ public class RelayPathBenchmark extends BenchmarkBase {
     @Param({"300", "3072"})
     public int sdpBytes;
 
+    /** The info-hash database: off, or on (SQLite, open policy, written behind); see {@link BenchDatabase}. */
+    @Param({"off", "on"})
+    public String database;
+
+    private BenchDatabase db;
+
     private EmbeddedChannel sender;
     private final EmbeddedChannel[] receivers = new EmbeddedChannel[RECEIVERS];
     private ByteBuf announceFrame;
@@ -52,7 +58,9 @@ public class RelayPathBenchmark extends BenchmarkBase {
         TrackerConfig tracker = BenchConfig.tracker();
         WebSocketConfig webSocket = BenchConfig.webSocket();
         TrackerMetrics metrics = new TrackerMetrics();
-        TrackerCore core = new TrackerCore(tracker, BenchConfig.limits(), SystemClock.INSTANCE, metrics);
+        db = BenchDatabase.of(database);
+        TrackerCore core = new TrackerCore(tracker, BenchConfig.limits(), SystemClock.INSTANCE, metrics,
+                db.admission(), db.history());
         LoopResourceTable loops = new LoopResourceTable(
                 () -> new WebTorrentDispatcher(core, tracker, metrics, SystemClock.INSTANCE), webSocket,
                 new HeldBytesBudget(1L << 30));
@@ -142,6 +150,7 @@ public class RelayPathBenchmark extends BenchmarkBase {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        db.close();
         announceFrame.release();
         oneOfferFrame.release();
         answerFrame.release();

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.time.SystemClock;
@@ -27,13 +28,21 @@ public class TrackerCoreBenchmark extends BenchmarkBase {
     @Param({"1", "10000", "1000000"})
     public int swarms;
 
+    /** The info-hash database: off, or on (SQLite, open policy, written behind); see {@link BenchDatabase}. */
+    @Param({"off", "on"})
+    public String database;
+
+    BenchDatabase db;
+
     TrackerCore core;
     byte[][] hashes;
     final AtomicInteger threadIds = new AtomicInteger();
 
     @Setup(Level.Trial)
     public void populate() {
-        core = new TrackerCore(BenchConfig.tracker(), BenchConfig.limits(), SystemClock.INSTANCE, new TrackerMetrics());
+        db = BenchDatabase.of(database);
+        core = new TrackerCore(BenchConfig.tracker(), BenchConfig.limits(), SystemClock.INSTANCE, new TrackerMetrics(),
+                db.admission(), db.history());
         hashes = new byte[swarms][];
         TrackerConnection[] members = new TrackerConnection[1000];
         for (int i = 0; i < members.length; i++) {
@@ -53,6 +62,11 @@ public class TrackerCoreBenchmark extends BenchmarkBase {
                 core.announce(members[(2 * s + p) % members.length], request, out);
             }
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void closeDatabase() {
+        db.close();
     }
 
     /** One calling connection per thread. */

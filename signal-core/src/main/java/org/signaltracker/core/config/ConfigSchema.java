@@ -376,6 +376,29 @@ final class ConfigSchema {
                             + "SQLite.",
                     "Short values report a dead server sooner; raise it across slow links.",
                     c -> c.database().connectTimeoutSeconds()),
+            Knob.choice("database", "policy", List.of("open", "allow-list", "deny-list"),
+                    "Which info hashes the tracker serves: open tracks any and records each one seen; allow-list "
+                            + "only those registered as allowed; deny-list all but those registered as denied. A "
+                            + "refused announce gets a failure naming its action and info_hash, and the socket "
+                            + "stays open; a scrape reports a refused hash as all zeros. The lists need a "
+                            + "database (database.url set). Decided from memory, never by a query per announce.",
+                    "open suits a public tracker; allow-list a private one. Changes to the lists made by "
+                            + "another process apply within database.refreshSeconds.",
+                    c -> c.database().policy()).live(),
+            Knob.integer("database", "writeIntervalSeconds", 1, 3600, "seconds",
+                    "Completed counts and first/last-seen times are written behind the announce path, in one "
+                            + "batch this often and once more at shutdown (SIGTERM). While the database is "
+                            + "unreachable the batch is kept in memory and written when it is back, with one "
+                            + "warning per interval.",
+                    "A kill -9 or a power cut loses at most one interval of counts; shorter intervals mean "
+                            + "more, smaller transactions.",
+                    c -> c.database().writeIntervalSeconds()),
+            Knob.integer("database", "refreshSeconds", 1, 86400, "seconds",
+                    "How often the in-memory standings and stored counts are reloaded from the database, so "
+                            + "changes made by another process (the command-line tool, another daemon on the "
+                            + "same PostgreSQL) apply within this time.",
+                    "Each refresh reads every row: lengthen it for millions of torrents.",
+                    c -> c.database().refreshSeconds()),
 
             Knob.choice("admin", "listener", List.of(AdminConfig.LISTENER_ON, AdminConfig.LISTENER_OFF),
                     "on opens a second, small HTTP listener that serves only the admin routes (/metrics, "
@@ -472,7 +495,9 @@ final class ConfigSchema {
                         str(v, "access.bannedRanges"), str(v, "access.bannedRangesFile"),
                         num(v, "access.maxTrackedAddresses")),
                 new DatabaseConfig(str(v, "database.url"), str(v, "database.user"), str(v, "database.password"),
-                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds")),
+                        num(v, "database.poolSize"), num(v, "database.connectTimeoutSeconds"),
+                        str(v, "database.policy"), num(v, "database.writeIntervalSeconds"),
+                        num(v, "database.refreshSeconds")),
                 new AdminConfig(str(v, "admin.listener"), str(v, "admin.bindAddress"), num(v, "admin.port"),
                         str(v, "admin.token")),
                 new TlsConfig(str(v, "tls.mode"), num(v, "tls.port"), str(v, "tls.certificateChainFile"),

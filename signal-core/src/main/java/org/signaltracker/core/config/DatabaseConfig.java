@@ -14,21 +14,32 @@ import java.util.Locale;
  * @param password              PostgreSQL password; empty takes {@value #PASSWORD_ENV} from the environment
  * @param poolSize              PostgreSQL connections held open at most
  * @param connectTimeoutSeconds how long opening a PostgreSQL connection may take before it counts as unreachable
+ * @param policy                which info hashes are tracked: {@code open}, {@code allow-list} or {@code deny-list}
+ * @param writeIntervalSeconds  how often completed counts and seen times are written behind the announce path
+ * @param refreshSeconds        how often the standings and counts are reloaded, taking other processes' changes
  */
 public record DatabaseConfig(
         String url,
         String user,
         String password,
         int poolSize,
-        int connectTimeoutSeconds) {
+        int connectTimeoutSeconds,
+        String policy,
+        int writeIntervalSeconds,
+        int refreshSeconds) {
 
     /** The environment variable a password comes from when the config file leaves it empty. */
     public static final String PASSWORD_ENV = "SIGNAL_TRACKER_DATABASE_PASSWORD";
     /** The default: one SQLite file in the state directory. */
     public static final String DEFAULT_URL = "sqlite:signal-tracker.db";
 
+    /** A connection alone, with the default policy and intervals: for tools and tests that only open the store. */
+    public DatabaseConfig(String url, String user, String password, int poolSize, int connectTimeoutSeconds) {
+        this(url, user, password, poolSize, connectTimeoutSeconds, "open", 5, 30);
+    }
+
     public static DatabaseConfig defaults() {
-        return new DatabaseConfig(DEFAULT_URL, "", "", 4, 10);
+        return new DatabaseConfig(DEFAULT_URL, "", "", 4, 10, "open", 5, 30);
     }
 
     /** Whether the daemon keeps a database at all; an empty url keeps everything in memory as before. */
@@ -72,6 +83,7 @@ public record DatabaseConfig(
     public String toString() {
         return "DatabaseConfig[url=" + url + ", user=" + user + ", password="
                 + (password.isEmpty() ? "" : Knob.SECRET_SHOWN) + ", poolSize=" + poolSize
-                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + "]";
+                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", policy=" + policy
+                + ", writeIntervalSeconds=" + writeIntervalSeconds + ", refreshSeconds=" + refreshSeconds + "]";
     }
 }

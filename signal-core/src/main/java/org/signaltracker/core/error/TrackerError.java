@@ -32,6 +32,7 @@ public enum TrackerError {
     ANSWER_FROM_NON_MEMBER(202, "answer refused: announce in this swarm with this peer_id before answering"),
     ANSWER_WITHOUT_OFFER(203,
             "answer refused: to_peer_id sent you no open offer with this offer_id (unknown, expired or already answered)"),
+    TORRENT_NOT_ALLOWED(204, "torrent not allowed: this tracker does not serve this info_hash"),
 
     // 3xx: a configured limit was reached.
     TOO_MANY_SWARMS_ON_CONNECTION(300, "too many swarms on this connection"),

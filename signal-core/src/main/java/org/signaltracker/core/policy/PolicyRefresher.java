@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import org.signaltracker.core.log.ThrottledLog;
 import org.signaltracker.core.store.PolicyEntry;
 import org.signaltracker.core.store.StoreException;
+import org.signaltracker.core.store.StoredCounts;
 import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.Clock;
 
@@ -23,11 +24,19 @@ public final class PolicyRefresher {
 
     private final TorrentStore store;
     private final TorrentPolicy policy;
+    private final StoredCounts counts;
     private final ThrottledLog failures;
 
     public PolicyRefresher(TorrentStore store, TorrentPolicy policy, Clock clock, long warnIntervalMillis) {
+        this(store, policy, new StoredCounts(), clock, warnIntervalMillis);
+    }
+
+    /** @param counts takes the completed counts of each load too, for swarms created from then on */
+    public PolicyRefresher(TorrentStore store, TorrentPolicy policy, StoredCounts counts, Clock clock,
+            long warnIntervalMillis) {
         this.store = store;
         this.policy = policy;
+        this.counts = counts;
         this.failures = new ThrottledLog(LOG, Level.WARNING, warnIntervalMillis, clock);
     }
 
@@ -42,6 +51,7 @@ public final class PolicyRefresher {
             return false;
         }
         policy.replaceAll(entries);
+        counts.replaceAll(entries);
         return true;
     }
 }

@@ -3,6 +3,7 @@ package org.signaltracker.core.policy;
 import java.util.Collection;
 import org.signaltracker.core.store.InfoHash;
 import org.signaltracker.core.store.PolicyEntry;
+import org.signaltracker.core.tracker.TorrentAdmission;
 
 /**
  * The announce policy: whether an info hash may be tracked, decided from an in-memory copy of the
@@ -10,11 +11,14 @@ import org.signaltracker.core.store.PolicyEntry;
  * table probe, no query, no allocation, no lock. The copy follows the database: {@link #replaceAll} after
  * a (re)load, {@link #set}/{@link #forget} at once for a change made through this daemon.
  *
+ * <p>The mode follows a reload ({@link #mode(PolicyMode)}): the standings are loaded whatever the mode, so
+ * switching between the three needs no load.
+ *
  * <p>Thread-safe: readers see a whole table, old or new; writers are serialised among themselves.
  */
-public final class TorrentPolicy {
+public final class TorrentPolicy implements TorrentAdmission {
 
-    private final PolicyMode mode;
+    private volatile PolicyMode mode;
     private volatile StandingTable table = StandingTable.EMPTY;
 
     public TorrentPolicy(PolicyMode mode) {
@@ -23,6 +27,16 @@ public final class TorrentPolicy {
 
     public PolicyMode mode() {
         return mode;
+    }
+
+    /** Applies a reloaded mode to the next announces. */
+    public void mode(PolicyMode next) {
+        this.mode = next;
+    }
+
+    @Override
+    public boolean admits(byte[] infoHash) {
+        return permits(infoHash);
     }
 
     /** Whether the tracker serves this 20-byte info hash. Allocation-free. */

@@ -36,6 +36,21 @@ public final class DatabaseThread implements AutoCloseable {
         }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} once, as soon as the thread is free; a task that throws is logged. */
+    public void once(String what, Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, what + " failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: the change reaches the next daemon's load instead.
+        }
+    }
+
     /**
      * Stops the tasks, letting one in progress finish (a write ends within the store's own timeouts).
      * Call the writer's {@link ActivityWriter#close} after this for the last write.

@@ -19,6 +19,8 @@ public final class AnnounceOutcome {
     public int complete;
     /** Leechers in the swarm after this announce (including the caller if it is one). */
     public int incomplete;
+    /** True when this announce counted a completed download (the history stores it). */
+    public boolean downloadCounted;
     /** Peers passed over because {@code PendingOffers.CAPACITY} offers to them were already in flight. */
     public int receiversBusy;
     /** Number of valid entries in {@link #targets}. */
@@ -33,6 +35,7 @@ public final class AnnounceOutcome {
     public void reset() {
         error = null;
         rateLimited = false;
+        downloadCounted = false;
         complete = 0;
         incomplete = 0;
         receiversBusy = 0;

@@ -27,11 +27,33 @@ final class Swarm extends PackedKey {
     private KeyedTable<Peer> byId;
     /** Address peers, created on first use: most swarms never have one. */
     private AddressPeers address;
-    /** Peers that announced {@code completed} here since the swarm was created; saturates at 2^31 - 1. */
+    /**
+     * Completed downloads: those stored before the swarm was created (see {@link TorrentHistory}) plus the
+     * peers that announced {@code completed} here since; saturates at 2^31 - 1.
+     */
     private int downloads;
+    /** The second (the core's clock) its activity was last reported to the history; 0: never. */
+    private int reportedSecond;
 
     Swarm(long high, long middle, int low) {
+        this(high, middle, low, 0);
+    }
+
+    Swarm(long high, long middle, int low, int storedDownloads) {
         super(high, middle, low);
+        this.downloads = Math.max(0, storedDownloads);
+    }
+
+    /**
+     * Whether activity at {@code now} is news for the history: once per second is enough for last-seen
+     * times, and it keeps the history's own lock off most announces of a busy swarm.
+     */
+    boolean reportDue(int now) {
+        if (reportedSecond == now) {
+            return false;
+        }
+        reportedSecond = now;
+        return true;
     }
 
     Peer find(long high, long middle, int low) {

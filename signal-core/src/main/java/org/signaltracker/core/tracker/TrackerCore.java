@@ -46,8 +46,20 @@ public final class TrackerCore {
     private final AtomicLong peers = new AtomicLong();
     private final AtomicInteger swarms = new AtomicInteger();
     private final AtomicInteger nextSweepStripe = new AtomicInteger();
+    private final TorrentAdmission admission;
+    private final TorrentHistory history;
 
+    /** A core that serves every info hash and stores nothing (no database). */
     public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics) {
+        this(tracker, limits, clock, metrics, TorrentAdmission.ALL, TorrentHistory.NONE);
+    }
+
+    /**
+     * @param admission which info hashes are served (the torrent policy), asked on every announce and scrape
+     * @param history   stored completed counts, and where activity is reported to be stored behind the path
+     */
+    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics,
+            TorrentAdmission admission, TorrentHistory history) {
         int count = tracker.lockStripes();
         if (count <= 0 || Integer.bitCount(count) != 1) {
             throw new IllegalArgumentException("tracker.lockStripes: " + count + " (expected: a power of two)");
@@ -62,6 +74,8 @@ public final class TrackerCore {
             stripes[i] = new Stripe(0x5DEECE66DL * (i + 1) ^ System.nanoTime(), secrets.nextLong());
         }
         this.stripeMask = count - 1;
+        this.admission = admission;
+        this.history = history;
     }
 
     /** Registers a new connection with a message rate of its own; call {@link #close} when it goes away. */
@@ -101,6 +115,10 @@ public final class TrackerCore {
             purgeStaleRegistrations(from);
         }
         byte[] ih = request.infoHash;
+        if (!admission.admits(ih)) {
+            refuse(out, TrackerError.TORRENT_NOT_ALLOWED, null);
+            return;
+        }
         long ih0 = PackedKey.high(ih);
         long ih1 = PackedKey.middle(ih);
         int ih2 = PackedKey.low(ih);
@@ -109,6 +127,7 @@ public final class TrackerCore {
         int p2 = PackedKey.low(request.peerId);
         int now = clock.nowSeconds();
         Stripe stripe = stripeFor(ih0, ih1, ih2);
+        boolean report;
         synchronized (stripe) {
             Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
             Peer peer = swarm == null ? null : swarm.find(p0, p1, p2);
@@ -133,17 +152,18 @@ public final class TrackerCore {
                 return;
             }
             if (peer == null) {
-                peer = join(stripe, swarm, from, request, now, p0, p1, p2, ih0, ih1, ih2, out, limits);
+                peer = join(stripe, swarm, from, request, now, p0, p1, p2, ih, out, limits);
                 if (peer == null) {
                     return;
                 }
                 swarm = peer.swarm;
-            } else if (!update(swarm, peer, request, now, tracker)) {
+            } else if (!update(swarm, peer, request, now, tracker, out)) {
                 out.rateLimited = true;
                 metrics.rateLimitedAnnounces.increment();
                 fillCounts(out, swarm);
                 return;
             }
+            report = out.downloadCounted || swarm.reportDue(now);
             fillCounts(out, swarm);
             int wanted = Math.min(request.offerCount, tracker.maxOffersPerAnnounce());
             if (request.numWant != AnnounceRequest.NUMWANT_ABSENT) {
@@ -157,6 +177,10 @@ public final class TrackerCore {
         }
         if (out.receiversBusy > 0) {
             metrics.offersReceiverBusy.add(out.receiversBusy);
+        }
+        if (report) {
+            // Outside the stripe lock: the history takes a lock of its own.
+            history.announced(ih, out.downloadCounted ? 1 : 0);
         }
     }
 
@@ -195,13 +219,22 @@ public final class TrackerCore {
         }
     }
 
-    /** Counts of one swarm; zeros when it does not exist. */
+    /**
+     * Counts of one swarm. Without a swarm: no peers, and the downloads stored for the hash. A hash the
+     * tracker does not serve reads as all zeros, whatever is stored for it: a scrape neither fails the other
+     * hashes it names nor tells which torrents are registered.
+     */
     public void scrape(byte[] infoHash, ScrapeCounts out) {
+        if (!admission.admits(infoHash)) {
+            out.reset();
+            return;
+        }
         Stripe stripe = stripeFor(infoHash);
         synchronized (stripe) {
             Swarm swarm = swarmIn(stripe, infoHash);
             if (swarm == null) {
                 out.reset();
+                out.downloaded = history.storedDownloads(infoHash);
                 return;
             }
             out.complete = swarm.complete();
@@ -280,7 +313,7 @@ public final class TrackerCore {
         synchronized (stripe) {
             Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
             if (swarm == null) {
-                swarm = newSwarm(stripe, ih0, ih1, ih2);
+                swarm = newSwarm(stripe, infoHash);
             }
             Peer peer = new Peer(swarm, PackedKey.high(peerId), PackedKey.middle(peerId), PackedKey.low(peerId));
             peer.lastAnnounceSeconds = clock.nowSeconds();
@@ -325,7 +358,7 @@ public final class TrackerCore {
     }
 
     private Peer join(Stripe stripe, Swarm swarm, TrackerConnection from, AnnounceRequest request, int now,
-            long p0, long p1, int p2, long ih0, long ih1, int ih2, AnnounceOutcome out, LimitsConfig limits) {
+            long p0, long p1, int p2, byte[] infoHash, AnnounceOutcome out, LimitsConfig limits) {
         if (from.registrationCount() >= limits.maxSwarmsPerConnection()) {
             refuse(out, TrackerError.TOO_MANY_SWARMS_ON_CONNECTION, swarm);
             return null;
@@ -340,7 +373,7 @@ public final class TrackerCore {
             return null;
         }
         if (swarm == null) {
-            swarm = newSwarm(stripe, ih0, ih1, ih2);
+            swarm = newSwarm(stripe, infoHash);
         }
         Peer peer = new Peer(swarm, p0, p1, p2);
         peer.owner = from;
@@ -349,6 +382,7 @@ public final class TrackerCore {
         boolean seeder = request.left == 0 || (completed && request.left == AnnounceRequest.LEFT_UNKNOWN);
         if (completed) {
             swarm.countDownload();
+            out.downloadCounted = true;
         }
         swarm.join(peer, seeder);
         from.register(peer);
@@ -356,7 +390,8 @@ public final class TrackerCore {
     }
 
     /** Applies a re-announce; false when it came before the min interval and was not processed. */
-    private static boolean update(Swarm swarm, Peer peer, AnnounceRequest request, int now, TrackerConfig tracker) {
+    private static boolean update(Swarm swarm, Peer peer, AnnounceRequest request, int now, TrackerConfig tracker,
+            AnnounceOutcome out) {
         if (!request.event.bypassesRateLimit()
                 && now - peer.lastAnnounceSeconds < tracker.minAnnounceIntervalSeconds()) {
             return false;
@@ -365,6 +400,7 @@ public final class TrackerCore {
         if (request.event == AnnounceEvent.COMPLETED && request.left <= 0) {
             if (!peer.isSeeder()) {
                 swarm.countDownload();
+                out.downloadCounted = true;
             }
             swarm.setSeeder(peer, true);
         } else if (request.left == 0) {
@@ -395,8 +431,10 @@ public final class TrackerCore {
         }
     }
 
-    private Swarm newSwarm(Stripe stripe, long ih0, long ih1, int ih2) {
-        Swarm swarm = new Swarm(ih0, ih1, ih2);
+    /** A new swarm starts from the downloads stored for its hash, so counts continue across restarts. */
+    private Swarm newSwarm(Stripe stripe, byte[] infoHash) {
+        Swarm swarm = new Swarm(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash),
+                history.storedDownloads(infoHash));
         stripe.swarms.add(swarm);
         swarms.incrementAndGet();
         return swarm;

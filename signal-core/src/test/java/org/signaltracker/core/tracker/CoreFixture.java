@@ -20,8 +20,17 @@ final class CoreFixture {
     }
 
     CoreFixture(TrackerConfig trackerConfig, LimitsConfig limits) {
+        this(trackerConfig, limits, TorrentAdmission.ALL, TorrentHistory.NONE);
+    }
+
+    CoreFixture(TorrentAdmission admission, TorrentHistory history) {
+        this(TrackerConfig.defaults(), LimitsConfig.defaults(), admission, history);
+    }
+
+    CoreFixture(TrackerConfig trackerConfig, LimitsConfig limits, TorrentAdmission admission,
+            TorrentHistory history) {
         this.trackerConfig = trackerConfig;
-        this.core = new TrackerCore(trackerConfig, limits, clock, metrics);
+        this.core = new TrackerCore(trackerConfig, limits, clock, metrics, admission, history);
     }
 
     static TrackerConfig trackerWith(int minInterval, int peerTimeout, int maxOffers) {

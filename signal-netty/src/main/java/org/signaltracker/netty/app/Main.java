@@ -11,6 +11,7 @@ import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.log.StdoutLog;
 import org.signaltracker.core.signaling.TokenMinter;
 import org.signaltracker.core.store.StoreOpenException;
+import org.signaltracker.core.store.StoredTorrents;
 import org.signaltracker.core.store.TorrentStore;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.tls.TlsFileException;
@@ -81,12 +82,17 @@ public final class Main {
         Logger log = Logger.getLogger(Main.class.getName());
         log.info("effective configuration" + (configPath == null ? " (embedded defaults)" : " (" + configPath + ")")
                 + ":\n" + ConfigFile.summary(config).stripTrailing());
-        TorrentStore database = openDatabase(config.database(), log);
-        SignalTrackerServer server = new SignalTrackerServer(config, SystemClock.INSTANCE);
+        StoredTorrents torrents = DatabaseStart.start(openDatabase(config.database(), log), config.database());
+        SignalTrackerServer server = torrents == null
+                ? new SignalTrackerServer(config, SystemClock.INSTANCE)
+                : new SignalTrackerServer(config, SystemClock.INSTANCE, torrents.policy(), torrents);
         server.live().subscribe(next -> logOutput.apply(next.log()));
-        if (database != null) {
-            TorrentApi.addTo(server.adminRoutes(), database, server::torrentsChanged,
+        server.live().subscribe(next -> DatabaseStart.applyPolicy(torrents, next.database()));
+        if (torrents != null) {
+            TorrentApi.addTo(server.adminRoutes(), torrents.store(), server::torrentsChanged,
                     () -> server.live().current().admin().token());
+            // A change through the admin API reaches the policy and counts at once, not at the next refresh.
+            server.onTorrentsChanged(torrents::refreshSoon);
         }
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
         ConfigReloader reloader = new ConfigReloader(configPath, server.live());
@@ -109,8 +115,9 @@ public final class Main {
             logOutput.direct(Level.INFO, "Main", "stopping (closing WebSockets with 1001)");
             systemd.stopping();
             server.stop();
-            if (database != null) {
-                database.close();
+            if (torrents != null) {
+                // After the listeners: the last announces are in the final write, then the store closes.
+                torrents.close();
             }
             logOutput.direct(Level.INFO, "Main", "stopped");
             systemd.close();

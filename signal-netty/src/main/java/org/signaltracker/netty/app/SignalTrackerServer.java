@@ -36,6 +36,8 @@ import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.signaling.SignalingHub;
 import org.signaltracker.core.time.Clock;
+import org.signaltracker.core.tracker.TorrentAdmission;
+import org.signaltracker.core.tracker.TorrentHistory;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.admin.AdminListener;
 import org.signaltracker.netty.admin.AdminRoutes;
@@ -114,10 +116,19 @@ public final class SignalTrackerServer {
     private final List<Runnable> torrentChangeListeners = new CopyOnWriteArrayList<>();
 
     public SignalTrackerServer(SignalTrackerConfig config, Clock clock) {
+        this(config, clock, TorrentAdmission.ALL, TorrentHistory.NONE);
+    }
+
+    /**
+     * @param admission which info hashes are served (the info-hash database's policy)
+     * @param history   stored completed counts, and where announces are recorded behind the hot path
+     */
+    public SignalTrackerServer(SignalTrackerConfig config, Clock clock, TorrentAdmission admission,
+            TorrentHistory history) {
         this.config = config;
         this.live = new LiveConfig(config);
         this.clock = clock;
-        this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics);
+        this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics, admission, history);
         this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
