@@ -24,7 +24,7 @@ class AgainstRealServerTest {
     @BeforeAll
     static void start() throws Exception {
         server = new SignalTrackerServer(ConfigFile.parse(
-                "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 1\n"), SystemClock.INSTANCE);
+                "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\nserver.shutdownGraceSeconds = 1\n"), SystemClock.INSTANCE);
         address = server.start();
     }
 

@@ -35,7 +35,7 @@ class ChurnScenarioTest {
     @BeforeAll
     static void start() throws Exception {
         // Re-announces come every 50 ms: no min interval, and a message budget above that pace.
-        server = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+        server = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\n"
                 + "server.shutdownGraceSeconds = 1\ntracker.minAnnounceIntervalSeconds = 0\n"
                 + "limits.messagesPerSecond = 100000\nlimits.messageBurst = 100000\n"), SystemClock.INSTANCE);
         address = server.start();

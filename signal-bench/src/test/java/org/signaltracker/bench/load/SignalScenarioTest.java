@@ -34,7 +34,7 @@ class SignalScenarioTest {
     static void start() throws Exception {
         // A closed loop on loopback sends thousands of candidates a second per connection: above the
         // default per-connection budget, which would answer with ERRORs (counted, but not what this checks).
-        server = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+        server = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\n"
                 + "server.shutdownGraceSeconds = 1\nsignaling.messagesPerSecond = 10000000\n"
                 + "signaling.messageBurst = 10000000\n"), SystemClock.INSTANCE);
         address = server.start();

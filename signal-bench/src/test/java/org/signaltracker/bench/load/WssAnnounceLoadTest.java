@@ -35,7 +35,8 @@ class WssAnnounceLoadTest {
         Path chain = Files.writeString(dir.resolve("fullchain.pem"), certificate.getCertificatePEM());
         Path key = Files.writeString(dir.resolve("privkey.pem"), certificate.getPrivateKeyPEM());
         SignalTrackerServer server = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\n"
-                + "server.shutdownGraceSeconds = 1\ntls.mode = only\ntls.port = 0\ntls.certificateChainFile = " + chain
+                + "admin.port = 0\nserver.shutdownGraceSeconds = 1\ntls.mode = only\ntls.port = 0\n"
+                + "tls.certificateChainFile = " + chain
                 + "\ntls.privateKeyFile = " + key + "\ntracker.minAnnounceIntervalSeconds = 0\n"
                 + "limits.messagesPerSecond = 10000000\nlimits.messageBurst = 10000000\n"), SystemClock.INSTANCE);
         int port = server.start().getPort();

@@ -18,13 +18,13 @@ class BanFileAtStartTest {
         Path file = dir.resolve("banned.txt");
         Files.writeString(file, "192.0.2.0/24\n2001:db8::/129\n");
         SignalTrackerServer bad = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\n"
-                + "server.port = 0\naccess.bannedRangesFile = " + file + "\n"), new ManualClock());
+                + "server.port = 0\nadmin.port = 0\naccess.bannedRangesFile = " + file + "\n"), new ManualClock());
         assertEquals("access.bannedRangesFile: " + file + " line 2: '2001:db8::/129' has prefix length 129, over 128 "
                 + "for IPv6", assertThrows(IllegalStateException.class, bad::start).getMessage());
 
         Path missing = dir.resolve("missing.txt");
         SignalTrackerServer none = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\n"
-                + "server.port = 0\naccess.bannedRangesFile = " + missing + "\n"), new ManualClock());
+                + "server.port = 0\nadmin.port = 0\naccess.bannedRangesFile = " + missing + "\n"), new ManualClock());
         assertEquals("access.bannedRangesFile: " + missing + ": no such file",
                 assertThrows(IllegalStateException.class, none::start).getMessage());
     }

@@ -35,7 +35,7 @@ class HangupReloadProcessTest {
     void killHupReloadsUnderSystemdNotifyWithJournalPriorities() throws Exception {
         assumeTrue(Epoll.isAvailable(), "unix datagrams need Netty's native epoll");
         Path config = dir.resolve("signal-tracker.conf");
-        String base = "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 1\n";
+        String base = "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\nserver.shutdownGraceSeconds = 1\n";
         Files.writeString(config, base + "limits.messagesPerSecond = 50\n");
         Path stdout = dir.resolve("stdout");
         Files.createFile(stdout);

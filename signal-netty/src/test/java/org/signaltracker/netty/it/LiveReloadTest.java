@@ -30,7 +30,7 @@ import org.signaltracker.netty.app.SignalTrackerServer;
  */
 class LiveReloadTest {
 
-    private static final String BASE = "server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+    private static final String BASE = "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\n"
             + "server.shutdownGraceSeconds = 1\n";
     private static final String RATE_FAILURE = TrackerError.MESSAGE_RATE_EXCEEDED.reason();
 

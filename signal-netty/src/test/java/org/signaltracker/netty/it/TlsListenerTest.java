@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,12 +128,15 @@ class TlsListenerTest {
         SslContext tls11 = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL).protocols("TLSv1.1")
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // Kept from initChannel: the server refuses at once, and a closed channel's pipeline no longer has it.
+        AtomicReference<SslHandler> client = new AtomicReference<>();
         try {
-            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(tls11.newHandler(ch.alloc(), "127.0.0.1", tlsPort()),
+                            client.set(tls11.newHandler(ch.alloc(), "127.0.0.1", tlsPort()));
+                            ch.pipeline().addLast(client.get(),
                                     new ChannelInboundHandlerAdapter() {
                                         @Override
                                         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -140,8 +144,8 @@ class TlsListenerTest {
                                         }
                                     });
                         }
-                    }).connect("127.0.0.1", tlsPort()).sync().channel();
-            Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
+                    }).connect("127.0.0.1", tlsPort()).sync();
+            Future<Channel> handshake = client.get().handshakeFuture();
             assertTrue(handshake.await(5, TimeUnit.SECONDS), "the handshake did not end");
             assertFalse(handshake.isSuccess(), "a TLS 1.1 handshake succeeded");
         } finally {

@@ -38,7 +38,7 @@ class TlsStartupTest {
         TestCertificates.PemFiles files = TestCertificates.write(TestCertificates.newAuthority().issue("x"), dir);
         Files.writeString(files.chain(), "garbage\n");
         Path config = dir.resolve("tls.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\ntls.mode = only\ntls.port = 0\n"
+        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\ntls.mode = only\ntls.port = 0\n"
                 + files.configLines());
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()))
