@@ -130,7 +130,8 @@ for c in "${case_list[@]}"; do
   case_port=$((port + c))
   conf="$out/case-$c.conf"
   log="$out/case-$c.log"
-  echo "server.port = $case_port" >"$conf"
+  # admin.port = 0: a free port, so the run never collides with an installed daemon's admin listener.
+  printf 'server.port = %s\nadmin.port = 0\n' "$case_port" >"$conf"
   "${daemon[@]}" --config "$conf" >"$log" 2>&1 &
   daemon_pid=$!
   up=""

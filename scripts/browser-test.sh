@@ -134,7 +134,7 @@ if [ "$BROWSER_TEST_SERVER" = stand-in ]; then
     > "$run/server.log" 2>&1 &
 else
   server_name="signal-tracker (scripts/run.sh)"
-  printf '# written by scripts/browser-test.sh\nserver.port = %s\n' "$port" > "$run/server.conf"
+  printf '# written by scripts/browser-test.sh\nserver.port = %s\nadmin.port = 0\n' "$port" > "$run/server.conf"
   setsid "$root/scripts/run.sh" --config "$run/server.conf" > "$run/server.log" 2>&1 &
 fi
 server=$!

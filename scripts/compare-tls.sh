@@ -39,6 +39,7 @@ chmod 600 "$work/privkey.pem"
 cat > "$work/ours.conf" <<CONF
 server.bindAddress = 127.0.0.1
 server.port = $plain_port
+admin.port = 0
 tls.mode = both
 tls.port = $tls_port
 tls.engine = $engine

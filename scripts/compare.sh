@@ -55,6 +55,7 @@ JS
 cat > "$work/ours.conf" <<CONF
 server.bindAddress = 127.0.0.1
 server.port = $ours_port
+admin.port = 0
 tracker.minAnnounceIntervalSeconds = 0
 limits.messagesPerSecond = 10000000
 limits.messageBurst = 10000000

@@ -158,7 +158,7 @@ if [ -n "$E2E_TRACKER_CMD" ]; then
   setsid bash -c "$E2E_TRACKER_CMD" > "$run/tracker.log" 2>&1 &
 else
   tracker_name="signal-tracker (scripts/run.sh)"
-  printf '# written by scripts/e2e-webtorrent.sh\nserver.bindAddress = 127.0.0.1\nserver.port = %s\n' \
+  printf '# written by scripts/e2e-webtorrent.sh\nserver.bindAddress = 127.0.0.1\nserver.port = %s\nadmin.port = 0\n' \
     "$port" > "$run/tracker.conf"
   setsid "$root/scripts/run.sh" --config "$run/tracker.conf" > "$run/tracker.log" 2>&1 &
 fi

@@ -38,6 +38,7 @@ write_config() {
   cat > "$conf" <<CONF
 server.bindAddress = 127.0.0.1
 server.port = $port
+admin.port = 0
 tracker.minAnnounceIntervalSeconds = 0
 limits.maxSwarmsPerConnection = 1000000
 $1

@@ -32,6 +32,7 @@ fi
 cat > "$work/ours.conf" <<CONF
 server.bindAddress = 127.0.0.1
 server.port = $port
+admin.port = 0
 tracker.minAnnounceIntervalSeconds = 0
 limits.messagesPerSecond = 10000000
 limits.messageBurst = 10000000

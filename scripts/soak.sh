@@ -91,6 +91,7 @@ cat > "$out/soak.conf" <<EOF
 # scripts/soak.sh: short timers so that peer eviction and idle closes happen within the run.
 server.bindAddress = 127.0.0.1
 server.port = $port
+admin.port = 0
 server.shutdownGraceSeconds = 2
 websocket.pingIntervalSeconds = $ping_s
 websocket.idleTimeoutSeconds = $idle_s
