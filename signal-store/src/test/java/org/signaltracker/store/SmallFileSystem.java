@@ -61,13 +61,13 @@ final class SmallFileSystem implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (!run("umount", "-l", mountPoint.toString())) {
             throw new IllegalStateException("could not unmount the test tmpfs at " + mountPoint);
         }
     }
 
-    private static boolean run(String... command) throws IOException, InterruptedException {
+    private static boolean run(String... command) throws IOException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -75,6 +75,11 @@ final class SmallFileSystem implements AutoCloseable {
             return false;
         }
         process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        try {
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
