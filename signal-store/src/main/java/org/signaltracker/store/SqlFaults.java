@@ -36,6 +36,7 @@ final class SqlFaults {
         return switch (code.code & 0xFF) {
             case 11, 26 -> Fault.CORRUPT_FILE; // SQLITE_CORRUPT, SQLITE_NOTADB
             case 8 -> Fault.READ_ONLY;          // SQLITE_READONLY
+            case 13 -> Fault.DISK_FULL;         // SQLITE_FULL: a write found no space left
             case 3, 10, 14, 23 -> Fault.UNREADABLE; // SQLITE_PERM, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_AUTH
             default -> Fault.FAILED;
         };

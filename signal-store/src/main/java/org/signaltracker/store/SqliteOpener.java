@@ -18,6 +18,9 @@ final class SqliteOpener {
     /** How long a write waits for another process (the command-line tool) holding the file's write lock. */
     static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+    /** Below this much free space an I/O error while opening is read as a full disk. */
+    private static final long MIN_FREE_BYTES = 64 * 1024;
+
     private SqliteOpener() {
     }
 
@@ -71,8 +74,16 @@ final class SqliteOpener {
     }
 
     private static StoreOpenException fault(DatabaseUrl url, SQLException e) {
+        Path directory = url.sqliteFile().toAbsolutePath().getParent();
         Fault fault = SqlFaults.classify(e);
+        if ((fault == Fault.UNREADABLE || fault == Fault.FAILED) && noSpaceLeft(directory)) {
+            // Some writes report ENOSPC as a plain I/O error (the -shm file, a sync); the file system
+            // itself tells which it was.
+            fault = Fault.DISK_FULL;
+        }
         String advice = switch (fault) {
+            case DISK_FULL -> "; no space left on the file system holding " + directory
+                    + ": free space there, or point database.url at another file system";
             case CORRUPT_FILE -> "; the file is damaged or not a SQLite database: restore it from a backup, or "
                     + "move it away to start with an empty one";
             case READ_ONLY -> "; the file or its directory is read-only";
@@ -80,5 +91,14 @@ final class SqliteOpener {
             default -> "";
         };
         return new StoreOpenException(fault, "database " + url.shown() + ": " + SqlFaults.reason(e) + advice, e);
+    }
+
+    /** Whether the file system holding {@code directory} cannot take even one more SQLite page and its WAL frame. */
+    private static boolean noSpaceLeft(Path directory) {
+        try {
+            return Files.getFileStore(directory).getUsableSpace() < MIN_FREE_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

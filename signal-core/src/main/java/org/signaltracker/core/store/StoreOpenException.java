@@ -18,6 +18,8 @@ public final class StoreOpenException extends StoreException {
         UNREADABLE,
         /** The state directory or the file cannot be written. */
         READ_ONLY,
+        /** The file system holding the SQLite file has no space left for it to grow or start. */
+        DISK_FULL,
         /** PostgreSQL refused the user name or password. */
         AUTHENTICATION,
         /** PostgreSQL could not be reached, or the database does not exist. */

@@ -88,6 +88,22 @@ class MainProcessTest {
     }
 
     @Test
+    void aDatabaseOnAFullDiskStopsStartupWithOneLineAndStatus2() throws Exception {
+        Path mountPoint = Files.createDirectory(dir.resolve("full"));
+        try (SmallFileSystem fs = SmallFileSystem.mount(mountPoint, 256)) {
+            fs.fill();
+            Path config = dir.resolve("full.conf");
+            Files.writeString(config, "server.port = 0\ndatabase.url = sqlite:" + fs.path().resolve("t.db") + "\n");
+            String output = run(2, "--config", config.toString());
+            String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+            String expected = "signal-tracker: database sqlite:" + fs.path().resolve("t.db") + ": [SQLITE_FULL]";
+            assertTrue(last.startsWith(expected), output);
+            assertTrue(last.contains("no space left on the file system holding " + fs.path()), output);
+            assertTrue(!output.contains("listening on"), "nothing listens after a database fault:\n" + output);
+        }
+    }
+
+    @Test
     void mintTokenPrintsATokenTheHmacAuthenticatorAcceptsAndNeedsNoDaemon() throws Exception {
         String secret = "0123456789abcdef0123456789abcdef-test";
         String output = run(0, "mint-token", "--secret", secret, "--ttl-seconds", "120", "alice");
