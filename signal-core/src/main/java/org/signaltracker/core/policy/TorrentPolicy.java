@@ -41,11 +41,17 @@ public final class TorrentPolicy implements TorrentAdmission {
 
     /** Whether the tracker serves this 20-byte info hash. Allocation-free. */
     public boolean permits(byte[] infoHash) {
-        return switch (mode) {
-            case OPEN -> true;
-            case ALLOW_LIST -> table.standing(infoHash) == StandingTable.ALLOWED;
-            case DENY_LIST -> table.standing(infoHash) != StandingTable.DENIED;
-        };
+        // Kept tiny so the JIT inlines it into the announce path whatever its budget there: the open policy
+        // answers from one volatile read and a compare. An enum switch here would also read the synthetic
+        // switch-map array that javac generates for it, on every announce.
+        PolicyMode current = mode;
+        return current == PolicyMode.OPEN || permitsListed(current, infoHash);
+    }
+
+    /** The list policies: a probe of the standings table. */
+    private boolean permitsListed(PolicyMode current, byte[] infoHash) {
+        byte standing = table.standing(infoHash);
+        return current == PolicyMode.ALLOW_LIST ? standing == StandingTable.ALLOWED : standing != StandingTable.DENIED;
     }
 
     public boolean permits(InfoHash infoHash) {
