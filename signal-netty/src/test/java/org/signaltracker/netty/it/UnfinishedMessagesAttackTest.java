@@ -2,6 +2,7 @@ package org.signaltracker.netty.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,13 @@ class UnfinishedMessagesAttackTest {
             }
             for (FloodSocket attacker : attackers) {
                 // 120 KB of a message that never gets its final frame (2 x 128 KiB would be over the limit).
-                attacker.writeAll(FloodSocket.frame(RawWebSocket.TEXT, false, part), deadline);
-                attacker.writeAll(FloodSocket.frame(RawWebSocket.CONTINUATION, false, part), deadline);
+                try {
+                    attacker.writeAll(FloodSocket.frame(RawWebSocket.TEXT, false, part), deadline);
+                    attacker.writeAll(FloodSocket.frame(RawWebSocket.CONTINUATION, false, part), deadline);
+                } catch (IOException shedWhileWriting) {
+                    // Once the budget is full the server may shed an attacker before all of it arrived: the
+                    // reset reaches the writer here, and the close is counted below like the others.
+                }
             }
             int closed = 0;
             int told = 0;
