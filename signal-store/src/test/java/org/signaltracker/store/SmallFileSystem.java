@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
  * touching any real disk. Mounting needs root (CAP_SYS_ADMIN); without it the test is skipped with the
  * reason printed. Close unmounts it.
  */
-final class SmallFileSystem implements AutoCloseable {
+public final class SmallFileSystem implements AutoCloseable {
 
     private final Path mountPoint;
     private final Path filler;
@@ -23,7 +23,7 @@ final class SmallFileSystem implements AutoCloseable {
     }
 
     /** Mounts a tmpfs of {@code kibibytes} on {@code mountPoint} (an empty directory), or skips the test. */
-    static SmallFileSystem mount(Path mountPoint, int kibibytes) throws Exception {
+    public static SmallFileSystem mount(Path mountPoint, int kibibytes) throws Exception {
         String reason = "cannot mount a tmpfs (needs root with CAP_SYS_ADMIN), so no file system can be filled";
         boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=" + kibibytes + "k", "tmpfs", mountPoint.toString());
         if (!mounted) {
@@ -33,12 +33,12 @@ final class SmallFileSystem implements AutoCloseable {
         return new SmallFileSystem(mountPoint);
     }
 
-    Path path() {
+    public Path path() {
         return mountPoint;
     }
 
     /** Writes a filler file until the file system says no space is left. */
-    void fill() throws IOException {
+    public void fill() throws IOException {
         byte[] block = new byte[4096];
         try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
@@ -56,7 +56,7 @@ final class SmallFileSystem implements AutoCloseable {
     }
 
     /** Removes the filler, giving the space back. */
-    void free() throws IOException {
+    public void free() throws IOException {
         Files.deleteIfExists(filler);
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.core.store.ActivityWriter;
 import org.signaltracker.core.store.StoreException;
 import org.signaltracker.core.store.StoredTorrent;
+import org.signaltracker.store.SmallFileSystem;
 
 /**
  * The file system holding the SQLite file fills up while the daemon runs: announces keep being answered

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.netty.app.Main;
+import org.signaltracker.store.SmallFileSystem;
 
 /** The daemon as a process: arguments, config errors at startup, and SIGTERM handling. */
 class MainProcessTest {
