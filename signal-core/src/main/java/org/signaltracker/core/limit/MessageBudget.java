@@ -28,10 +28,13 @@ public final class MessageBudget {
     /** Takes one token; false means the message is over budget and must not be processed. */
     public boolean tryAcquire(long nowMillis) {
         long elapsed = nowMillis - lastRefillMillis;
+        MessageRate r = rate;
         if (elapsed > 0) {
-            MessageRate r = rate;
             tokens = Math.min(r.capacity, tokens + elapsed * r.tokensPerMilli);
             lastRefillMillis = nowMillis;
+        } else if (tokens > r.capacity) {
+            // A reload lowered the burst: it binds from the next message, even one in the same millisecond.
+            tokens = r.capacity;
         }
         if (tokens >= 1.0) {
             tokens -= 1.0;

@@ -1,5 +1,6 @@
 package org.signaltracker.core.limit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,5 +50,20 @@ class MessageBudgetTest {
             }
         }
         assertTrue(allowed == 2, "a refill stops at the new burst of 2, got " + allowed);
+    }
+
+    @Test
+    void aLowerBurstBindsAtOnceEvenWithinTheSameMillisecond() {
+        MessageRate rate = new MessageRate(1000, 1000);
+        MessageBudget budget = new MessageBudget(rate, 0);
+        assertTrue(budget.tryAcquire(0));
+        rate.set(1, 3);
+        int allowed = 0;
+        for (int i = 0; i < 10; i++) {
+            if (budget.tryAcquire(0)) {
+                allowed++;
+            }
+        }
+        assertEquals(3, allowed, "999 saved tokens are cut to the new burst without waiting for a refill");
     }
 }
