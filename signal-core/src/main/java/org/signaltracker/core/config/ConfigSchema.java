@@ -11,23 +11,26 @@ import org.signaltracker.core.access.OriginAllowList;
 final class ConfigSchema {
 
     static final List<String> SECTIONS = List.of("server", "websocket", "tracker", "limits", "signaling", "log",
-            "access", "database", "admin", "tls");
+            "access", "database", "admin", "tls", "classic");
 
-    static final Map<String, String> SECTION_TITLES = Map.of(
-            "log", "What the daemon writes to stdout, and in which shape.",
-            "server", "Where the daemon listens and how it runs its event loops.",
-            "websocket", "Frame limits, keep-alive and back-pressure of each WebSocket connection.",
-            "tracker", "The announce protocol's timing and the swarm store's shape.",
-            "limits", "What one client, one swarm and the whole daemon may hold.",
-            "signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: authentication, names, "
-                    + "limits and expiry.",
-            "access", "Who may connect: trusted reverse proxies, allowed Origins, bans, and caps and rate limits per "
-                    + "client address.",
-            "database", "The info-hash database: registered torrents, their allow/deny standing and the counts "
-                    + "that outlive a restart.",
-            "admin", "Where operators read /metrics (Prometheus), /stats.json and /health: a loopback listener, "
-                    + "and optionally the main port behind a bearer token.",
-            "tls", "The wss:// and https:// listener: its port, its certificate and key files, and its TLS engine.");
+    static final Map<String, String> SECTION_TITLES = Map.ofEntries(
+            Map.entry("log", "What the daemon writes to stdout, and in which shape."),
+            Map.entry("server", "Where the daemon listens and how it runs its event loops."),
+            Map.entry("websocket", "Frame limits, keep-alive and back-pressure of each WebSocket connection."),
+            Map.entry("tracker", "The announce protocol's timing and the swarm store's shape."),
+            Map.entry("limits", "What one client, one swarm and the whole daemon may hold."),
+            Map.entry("signaling", "Identities, rooms and relay on /ws, /ws/{roomId} and /v1/connect: "
+                    + "authentication, names, limits and expiry."),
+            Map.entry("access", "Who may connect: trusted reverse proxies, allowed Origins, bans, and caps and rate "
+                    + "limits per client address."),
+            Map.entry("database", "The info-hash database: registered torrents, their allow/deny standing and the "
+                    + "counts that outlive a restart."),
+            Map.entry("admin", "Where operators read /metrics (Prometheus), /stats.json and /health: a loopback "
+                    + "listener, and optionally the main port behind a bearer token."),
+            Map.entry("tls", "The wss:// and https:// listener: its port, its certificate and key files, and its "
+                    + "TLS engine."),
+            Map.entry("classic", "The HTTP (BEP 3) and UDP (BEP 15) trackers that desktop BitTorrent clients "
+                    + "announce to, on the same swarms as the WebSocket tracker."));
 
     static final List<Knob> KNOBS = List.of(
             Knob.ipLiteral("server", "bindAddress",
@@ -456,7 +459,76 @@ final class ConfigSchema {
                             + "the JDK's otherwise; openssl refuses to start without it. The log names the one used.",
                     "OpenSSL needs less CPU per handshake and per byte than the JDK's engine; jdk avoids native "
                             + "code. Both accept TLS 1.2 and 1.3 only.",
-                    c -> c.tls().engine()));
+                    c -> c.tls().engine()),
+
+            Knob.choice("classic", "http", List.of(ClassicConfig.ON, ClassicConfig.OFF),
+                    "on: GET /announce and GET /scrape on the main port (and on tls.port) are the HTTP tracker "
+                            + "(BEP 3, 7, 23, 48). off: they answer 404 and only WebSocket clients announce.",
+                    "Turn it off when the daemon should serve WebTorrent and signaling only.",
+                    c -> c.classic().http()),
+            Knob.choice("classic", "udp", List.of(ClassicConfig.ON, ClassicConfig.OFF),
+                    "on: the UDP tracker (BEP 15, with BEP 41 options) listens on classic.udpPort.",
+                    "UDP is the cheapest protocol for clients and the tracker alike; open the port in the firewall.",
+                    c -> c.classic().udp()),
+            Knob.integer("classic", "udpPort", 0, 65535, "UDP port",
+                    "Port of the UDP tracker. 0: the same number as the main TCP port (as opentracker does), so "
+                            + "http://host:P/announce and udp://host:P/announce name one tracker.",
+                    "Ports below 1024 need CAP_NET_BIND_SERVICE.",
+                    c -> c.classic().udpPort()),
+            Knob.integer("classic", "announceIntervalSeconds", 60, 86_400, "seconds",
+                    "The interval told to HTTP and UDP clients: how long they wait between announces.",
+                    "Shorter spreads news of new peers faster and costs proportionally more requests; desktop "
+                            + "clients are used to 30 minutes.",
+                    c -> c.classic().announceIntervalSeconds()).live(),
+            Knob.integer("classic", "minAnnounceIntervalSeconds", 0, 86_400, "seconds",
+                    "The min interval (HTTP): an announce without an event sooner than this after the peer's last "
+                            + "one is answered with counts and a warning, and changes nothing. 0 turns it off.",
+                    "Protects the tracker from clients that re-announce in a loop.",
+                    c -> c.classic().minAnnounceIntervalSeconds()).live(),
+            Knob.integer("classic", "peerTimeoutSeconds", 60, 172_800, "seconds",
+                    "An HTTP or UDP peer that has not announced for this long is dropped by the sweep. Must exceed "
+                            + "classic.announceIntervalSeconds.",
+                    "Too close to the interval drops peers whose announce is a little late; too long hands out "
+                            + "peers that are gone.",
+                    c -> c.classic().peerTimeoutSeconds()).live(),
+            Knob.integer("classic", "defaultNumWant", 0, 1000, "peers",
+                    "Peers in an answer when the client names no numwant (UDP: -1).",
+                    "50 is what every reference tracker and most clients use.",
+                    c -> c.classic().defaultNumWant()).live(),
+            Knob.integer("classic", "maxNumWant", 0, 1000, "peers",
+                    "Most peers in one answer, whatever numwant asks for. UDP answers hold at most 200 IPv4 or 66 "
+                            + "IPv6 peers so that they fit a 1,220-byte datagram.",
+                    "Larger answers help a client find peers in one round and cost bandwidth on every announce.",
+                    c -> c.classic().maxNumWant()).live(),
+            Knob.integer("classic", "maxScrapeHashes", 1, 1000, "info hashes",
+                    "Most info hashes one scrape may name (HTTP; UDP is bounded by its datagram at 74). A scrape "
+                            + "naming none (a full scrape) is refused: indexers use /admin/torrents instead.",
+                    "Higher lets an indexer check more torrents per request, at more work per request.",
+                    c -> c.classic().maxScrapeHashes()).live(),
+            Knob.secret("classic", "connectionIdSecret", ConfigSchema::emptyOrClassicSecret,
+                    "empty, or 32 to 1024 characters",
+                    "Key of the UDP connection ids (a keyed MAC over the client address and a coarse time; an id "
+                            + "is valid about two minutes). Empty: a random key per process. Never logged.",
+                    "Set the same value on instances behind one address so that each accepts the ids of the "
+                            + "others; keep it secret, it is what makes ids unforgeable.",
+                    c -> c.classic().connectionIdSecret()),
+            Knob.choice("classic", "trustIpParameter", List.of(ClassicConfig.OFF, ClassicConfig.ON),
+                    "on: the ip parameter of an HTTP announce replaces the client's address. off: it is ignored "
+                            + "and the socket address (or the trusted proxy's header) is used.",
+                    "Leave it off on a public tracker: anyone could list any address as a peer (a reflection "
+                            + "risk). Behind proxies, use access.trustedProxies instead.",
+                    c -> c.classic().trustIpParameter()).live(),
+            Knob.integer("classic", "httpKeepAliveSeconds", 0, 3600, "seconds",
+                    "How long an idle HTTP tracker connection waits for its next request. 0 closes the connection "
+                            + "after every answer, as opentracker does.",
+                    "Keep-alive saves a TCP handshake per announce for clients that reuse connections; each idle "
+                            + "connection holds a file descriptor.",
+                    c -> c.classic().httpKeepAliveSeconds()).live(),
+            Knob.integer("classic", "udpReceiveBufferBytes", 65_536, 1 << 30, "bytes",
+                    "SO_RCVBUF of the UDP socket: datagrams that arrive while the loop is busy wait here.",
+                    "The kernel caps it at net.core.rmem_max (raise it with sysctl for bursts); a full buffer "
+                            + "drops datagrams, which clients retry after 15 s.",
+                    c -> c.classic().udpReceiveBufferBytes()));
 
     private ConfigSchema() {
     }
@@ -501,11 +573,21 @@ final class ConfigSchema {
                 new AdminConfig(str(v, "admin.listener"), str(v, "admin.bindAddress"), num(v, "admin.port"),
                         str(v, "admin.token")),
                 new TlsConfig(str(v, "tls.mode"), num(v, "tls.port"), str(v, "tls.certificateChainFile"),
-                        str(v, "tls.privateKeyFile"), str(v, "tls.engine")));
+                        str(v, "tls.privateKeyFile"), str(v, "tls.engine")),
+                new ClassicConfig(str(v, "classic.http"), str(v, "classic.udp"), num(v, "classic.udpPort"),
+                        num(v, "classic.announceIntervalSeconds"), num(v, "classic.minAnnounceIntervalSeconds"),
+                        num(v, "classic.peerTimeoutSeconds"), num(v, "classic.defaultNumWant"),
+                        num(v, "classic.maxNumWant"), num(v, "classic.maxScrapeHashes"),
+                        str(v, "classic.connectionIdSecret"), str(v, "classic.trustIpParameter"),
+                        num(v, "classic.httpKeepAliveSeconds"), num(v, "classic.udpReceiveBufferBytes")));
     }
 
     private static boolean emptyOrSecret(String value) {
         return value.isEmpty() || (value.length() >= SignalingConfig.MIN_SECRET_CHARS && value.length() <= 1024);
+    }
+
+    private static boolean emptyOrClassicSecret(String value) {
+        return value.isEmpty() || (value.length() >= ClassicConfig.MIN_SECRET_CHARS && value.length() <= 1024);
     }
 
     private static boolean emptyOrAdminToken(String value) {
@@ -590,9 +672,27 @@ final class ConfigSchema {
                     + SignalingConfig.MIN_SECRET_CHARS + " characters when signaling.authMode = hmac)");
         }
         checkTls(config);
+        checkClassic(config.classic());
     }
 
     /** The TLS rules; the knobs' range texts state the first, the mode's meaning the second. */
+    private static void checkClassic(ClassicConfig classic) throws ConfigException {
+        if (classic.peerTimeoutSeconds() <= classic.announceIntervalSeconds()) {
+            throw new ConfigException("classic.peerTimeoutSeconds: " + classic.peerTimeoutSeconds()
+                    + " (expected: more than classic.announceIntervalSeconds = " + classic.announceIntervalSeconds()
+                    + ")");
+        }
+        if (classic.minAnnounceIntervalSeconds() > classic.announceIntervalSeconds()) {
+            throw new ConfigException("classic.minAnnounceIntervalSeconds: " + classic.minAnnounceIntervalSeconds()
+                    + " (expected: at most classic.announceIntervalSeconds = " + classic.announceIntervalSeconds()
+                    + ")");
+        }
+        if (classic.defaultNumWant() > classic.maxNumWant()) {
+            throw new ConfigException("classic.defaultNumWant: " + classic.defaultNumWant()
+                    + " (expected: at most classic.maxNumWant = " + classic.maxNumWant() + ")");
+        }
+    }
+
     private static void checkTls(SignalTrackerConfig config) throws ConfigException {
         TlsConfig tls = config.tls();
         if (!tls.enabled()) {

@@ -14,7 +14,8 @@ public record SignalTrackerConfig(
         AccessConfig access,
         DatabaseConfig database,
         AdminConfig admin,
-        TlsConfig tls) {
+        TlsConfig tls,
+        ClassicConfig classic) {
 
     public static SignalTrackerConfig defaults() {
         return new SignalTrackerConfig(
@@ -27,6 +28,7 @@ public record SignalTrackerConfig(
                 AccessConfig.defaults(),
                 DatabaseConfig.defaults(),
                 AdminConfig.defaults(),
-                TlsConfig.defaults());
+                TlsConfig.defaults(),
+                ClassicConfig.defaults());
     }
 }

@@ -52,6 +52,7 @@ class ConfigFileTest {
         addComponents(expected, "database", DatabaseConfig.class);
         addComponents(expected, "admin", AdminConfig.class);
         addComponents(expected, "tls", TlsConfig.class);
+        addComponents(expected, "classic", ClassicConfig.class);
         List<String> actual = ConfigSchema.KNOBS.stream().map(Knob::key).toList();
         assertEquals(expected, actual);
     }
@@ -76,7 +77,9 @@ class ConfigFileTest {
                         "", "/var/lib/signal-tracker/banned.txt", 50_000),
                 new DatabaseConfig("jdbc:postgresql://127.0.0.1:5433/tracker", "tracker", "pass#word \"q\"", 8, 3),
                 new AdminConfig("off", "::1", 9292, "scrape#token with \"quotes\""),
-                new TlsConfig("both", 9443, "/etc/ssl/with space/fullchain.pem", "/etc/ssl/privkey.pem", "jdk"));
+                new TlsConfig("both", 9443, "/etc/ssl/with space/fullchain.pem", "/etc/ssl/privkey.pem", "jdk"),
+                new ClassicConfig("off", "on", 6969, 600, 300, 900, 30, 100, 50,
+                        "udp#secret with \"quotes\" 0123456789abcdef", "on", 0, 1 << 20));
         assertEquals(custom, ConfigFile.parse(ConfigFile.render(custom)));
     }
 
@@ -259,7 +262,8 @@ class ConfigFileTest {
                         "refuse", 1, 2, 3, 48, "192.0.2.0/24", "/etc/bans.txt", 1),
                 new DatabaseConfig("", "", "", 1, 1),
                 new AdminConfig("on", "127.0.0.1", 0, ""),
-                new TlsConfig("only", 1, "/c.pem", "/k.pem", "openssl"));
+                new TlsConfig("only", 1, "/c.pem", "/k.pem", "openssl"),
+                new ClassicConfig("on", "off", 1, 60, 0, 61, 0, 0, 1, "", "off", 3600, 65_536));
         assertEquals(custom, ConfigFile.parse(ConfigFile.summary(custom)));
     }
 
@@ -362,5 +366,26 @@ class ConfigFileTest {
                 errorOf("\nsignaling.clientVersions = \"1.0\" 2.0"));
         assertEquals("line 1: in a quoted value a backslash may only come before \" or \\",
                 errorOf("signaling.clientVersions = \"1\\n\""));
+    }
+
+    @Test
+    void classicTimingsAndNumWantMustFitTogether() {
+        assertEquals("classic.peerTimeoutSeconds: 1800 (expected: more than classic.announceIntervalSeconds = 1800)",
+                errorOf("classic.peerTimeoutSeconds = 1800\n"));
+        assertEquals("classic.minAnnounceIntervalSeconds: 2000 (expected: at most classic.announceIntervalSeconds = "
+                + "1800)", errorOf("classic.minAnnounceIntervalSeconds = 2000\n"));
+        assertEquals("classic.defaultNumWant: 300 (expected: at most classic.maxNumWant = 200)",
+                errorOf("classic.defaultNumWant = 300\n"));
+        assertEquals("classic.connectionIdSecret: (a secret of 5 characters) (expected: empty, or 32 to 1024 characters)",
+                errorOf("classic.connectionIdSecret = short\n"));
+    }
+
+    @Test
+    void classicNumWantTakesTheDefaultForNegativeAndCapsTheRest() {
+        ClassicConfig classic = ClassicConfig.defaults();
+        assertEquals(50, classic.numWant(-1));
+        assertEquals(0, classic.numWant(0));
+        assertEquals(80, classic.numWant(80));
+        assertEquals(200, classic.numWant(5000));
     }
 }

@@ -69,7 +69,8 @@ class AdminTokenOnMainPortTest {
         SignalTrackerConfig c = WITH_TOKEN.server().live().current();
         AdminConfig a = c.admin();
         return new SignalTrackerConfig(c.server(), c.webSocket(), c.tracker(), c.limits(), c.signaling(), c.log(),
-                c.access(), c.database(), new AdminConfig(a.listener(), a.bindAddress(), a.port(), token), c.tls());
+                c.access(), c.database(), new AdminConfig(a.listener(), a.bindAddress(), a.port(), token), c.tls(),
+                c.classic());
     }
 
     @Test
