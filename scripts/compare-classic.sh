@@ -147,10 +147,16 @@ url_for() {
   if [ "$scenario" = udp ]; then echo "udp://127.0.0.1:$1"; else echo "http://127.0.0.1:$1/announce"; fi
 }
 
+# Datagrams the kernel dropped on the UDP sockets bound to port $1 (a full receive buffer), from /proc/net/udp.
+udp_drops() {
+  awk -v port="$(printf '%04X' "$1")" 'NR > 1 { split($2, a, ":"); if (a[2] == port) sum += $NF } END { print sum + 0 }' /proc/net/udp
+}
+
 results="$work/results.jsonl"
 : > "$results"
 run_one() { # name port pid round
-  local name="$1" out="$work/$1-$4"
+  local name="$1" out="$work/$1-$4" drops_before drops
+  drops_before="$(udp_drops "$2")"
   LOAD_CPU="$load_cpu" "$root/scripts/load.sh" --url "$(url_for "$2")" --scenario "$scenario" \
     --connections "$connections" --durationSeconds "$seconds" --warmupSeconds "$warmup" --serverPid "$3" \
     --torrents "$torrents" --histogramLog "$out.hlog" "${@:5}" > "$out.txt" 2>&1 || true
@@ -161,7 +167,9 @@ run_one() { # name port pid round
     echo "compare-classic: the $name run printed no SUMMARY; see $out.txt" >&2
     return 1
   fi
-  printf '{"side":"%s","round":%d,"summary":%s}\n' "$name" "$4" "$summary" >> "$results"
+  drops=$(( $(udp_drops "$2") - drops_before ))
+  if [ "$scenario" = udp ]; then echo "== $name: $drops datagrams dropped by the kernel at the tracker's socket(s) (full receive buffer), warm-up included" >&2; fi
+  printf '{"side":"%s","round":%d,"udpDrops":%d,"summary":%s}\n' "$name" "$4" "$drops" "$summary" >> "$results"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -188,13 +196,14 @@ scenario, connections, path = sys.argv[1], sys.argv[2], sys.argv[3]
 runs = [json.loads(line) for line in open(path) if line.strip()]
 print(f"\n{scenario}, {connections} clients:")
 print(f"{'':16}{'round':>6}{'responses/s':>13}{'announce/s':>12}{'errors/s':>10}{'timeouts/s':>11}{'p50 ms':>8}"
-      f"{'p99 ms':>8}{'p99.9 ms':>9}{'trk CPU':>8}{'gen CPU':>8}{'RSS MiB':>9}")
+      f"{'p99 ms':>8}{'p99.9 ms':>9}{'trk CPU':>8}{'gen CPU':>8}{'RSS MiB':>9}" + (f"{'drops':>9}" if scenario == 'udp' else ''))
 for run in runs:
     r, lat = run['summary'], run['summary']['latencyMs']
     errors = r['failuresPerSecond'] + r['malformedPerSecond'] + r['socketErrorsPerSecond']
     print(f"{run['side']:16}{run['round']:>6}{r['responsesPerSecond']:>13,.0f}{r['announceRepliesPerSecond']:>12,.0f}"
           f"{errors:>10,.0f}{r['timeoutsPerSecond']:>11,.0f}{lat['p50']:>8.2f}{lat['p99']:>8.2f}{lat['p999']:>9.2f}"
-          f"{r['trackerCpuCores'] * 100:>7.0f}%{r['generatorCpuCores'] * 100:>7.0f}%{r['trackerRssBytes'] / 1048576:>9.1f}")
+          f"{r['trackerCpuCores'] * 100:>7.0f}%{r['generatorCpuCores'] * 100:>7.0f}%{r['trackerRssBytes'] / 1048576:>9.1f}"
+          + (f"{run['udpDrops']:>9,}" if scenario == 'udp' else ''))
     if scenario == 'http-keepalive' and r['closedAfterAnswerPerSecond'] > 0:
         print(f"{'':22}(the server closed {r['closedAfterAnswerPerSecond']:,.0f} connections/s after their answer: keep-alive degenerated)")
 def mean(side):
