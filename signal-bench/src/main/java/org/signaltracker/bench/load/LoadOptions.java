@@ -51,7 +51,7 @@ public final class LoadOptions {
             new String[] {"churnSilentShare", "0.2", "churn: share that go silent: stop announcing and reading (0..1)"},
             new String[] {"churnSilentSeconds", "60", "churn: how long a silent client waits for the server to close it (1..3600)"},
             new String[] {"udpSockets", "8", "udp: client sockets (1..256), each bound to its own source endpoint; the clients are spread over them"},
-            new String[] {"window", "32", "udp: requests in flight per socket (1..4096; closed loop: a reply lets the next client send)"},
+            new String[] {"window", "16", "udp: requests in flight per socket (1..4096; closed loop: a reply lets the next client send; 8 x 16 = 128 in all stays within the 208 KiB default receive buffer of a tracker that keeps it, such as opentracker)"},
             new String[] {"numWant", "50", "udp, http-*: peers asked for per announce (-1..200; -1 = the tracker's default)"},
             new String[] {"scrapeHashes", "5", "udp, http-*: info hashes per scrape (1..74)"},
             new String[] {"weightConnect", "0", "udp: weight of extra connects (besides those made when an id expires or is refused)"},

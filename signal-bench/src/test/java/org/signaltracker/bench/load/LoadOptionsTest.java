@@ -103,7 +103,7 @@ class LoadOptionsTest {
     void classicScenariosSpeakUdpOrHttpToLoopbackOnly() {
         LoadConfig udp = LoadOptions.parse(new String[] {"--scenario", "udp"});
         assertEquals("udp://127.0.0.1:8000", udp.url().toString());
-        assertEquals(new LoadConfig.Classic(8, 32, 50, 5, 0, 100, 5, 60, 1000), udp.classic());
+        assertEquals(new LoadConfig.Classic(8, 16, 50, 5, 0, 100, 5, 60, 1000), udp.classic());
         assertEquals("http://127.0.0.1:8000/announce",
                 LoadOptions.parse(new String[] {"--scenario", "http-new"}).url().toString());
         assertEquals(6969, LoadOptions.parse(new String[] {"--scenario", "http-keepalive", "--url",
