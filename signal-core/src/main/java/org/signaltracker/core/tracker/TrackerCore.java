@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.signaltracker.core.config.ClassicConfig;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
@@ -26,7 +27,12 @@ import org.signaltracker.core.time.Clock;
  * or the peer is evicted for silence ({@code tracker.peerTimeoutSeconds}). Another connection announcing
  * the id is refused until then; from then on it joins as a fresh peer, even before the sweep has got round.
  *
- * <p>Live settings: a reload hands in new tracker and limits settings through {@link #reconfigure}; each
+ * <p>Address peers (HTTP and UDP trackers, {@link #announceAddress}) share the swarms: they count in every
+ * count, are keyed by their endpoint in a lookup of their own (never found by a WebSocket peer id, nor a
+ * WebSocket peer by an endpoint), are answered with peers of their own family only, and follow the
+ * {@code classic} section's min interval and peer timeout.
+ *
+ * <p>Live settings: a reload hands in new tracker, limits and classic settings through {@link #reconfigure}; each
  * operation reads them once when it begins (a volatile read, a plain load on x86, next to the stripe lock
  * the operation takes anyway), so a lowered cap refuses the next join and never removes a member.
  * {@code lockStripes} and {@code sweepIntervalSeconds} keep their start values: they shape the store.
@@ -39,6 +45,7 @@ public final class TrackerCore {
 
     private volatile TrackerConfig tracker;
     private volatile LimitsConfig limits;
+    private volatile ClassicConfig classic;
     private final Clock clock;
     private final TrackerMetrics metrics;
     private final Stripe[] stripes;
@@ -54,18 +61,26 @@ public final class TrackerCore {
         this(tracker, limits, clock, metrics, TorrentAdmission.ALL, TorrentHistory.NONE);
     }
 
+    /** A core with the default {@code classic} timing (min interval and peer timeout of address peers). */
+    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics,
+            TorrentAdmission admission, TorrentHistory history) {
+        this(tracker, limits, ClassicConfig.defaults(), clock, metrics, admission, history);
+    }
+
     /**
+     * @param classic   the min interval and peer timeout of address (HTTP/UDP) peers
      * @param admission which info hashes are served (the torrent policy), asked on every announce and scrape
      * @param history   stored completed counts, and where activity is reported to be stored behind the path
      */
-    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics,
-            TorrentAdmission admission, TorrentHistory history) {
+    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, ClassicConfig classic, Clock clock,
+            TrackerMetrics metrics, TorrentAdmission admission, TorrentHistory history) {
         int count = tracker.lockStripes();
         if (count <= 0 || Integer.bitCount(count) != 1) {
             throw new IllegalArgumentException("tracker.lockStripes: " + count + " (expected: a power of two)");
         }
         this.tracker = tracker;
         this.limits = limits;
+        this.classic = classic;
         this.clock = clock;
         this.metrics = metrics;
         this.stripes = new Stripe[count];
@@ -100,6 +115,12 @@ public final class TrackerCore {
     public void reconfigure(TrackerConfig nextTracker, LimitsConfig nextLimits) {
         this.tracker = nextTracker;
         this.limits = nextLimits;
+    }
+
+    /** As {@link #reconfigure(TrackerConfig, LimitsConfig)}, with the address peers' timing too. */
+    public void reconfigure(TrackerConfig nextTracker, LimitsConfig nextLimits, ClassicConfig nextClassic) {
+        this.classic = nextClassic;
+        reconfigure(nextTracker, nextLimits);
     }
 
     /**
@@ -181,6 +202,99 @@ public final class TrackerCore {
         if (report) {
             // Outside the stripe lock: the history takes a lock of its own.
             history.announced(ih, out.downloadCounted ? 1 : 0);
+        }
+    }
+
+    /**
+     * Applies one announce of an address (HTTP/UDP) peer and fills {@code out}, which the caller has reset.
+     * The peer is its endpoint (address and port): the same endpoint with another peer id is the same peer
+     * (its id is replaced), the same id from another port is another peer. Rules as for {@link #announce}:
+     * the torrent policy; {@code stopped} leaves; an announce without an event sooner than
+     * {@code classic.minAnnounceIntervalSeconds} after the last processed one changes nothing
+     * ({@code out.rateLimited}); a join obeys {@code maxPeersPerSwarm} and {@code maxPeers}; {@code completed}
+     * counts one download per peer. The answer holds up to {@code numWant} peers (and no more than
+     * {@code out.capacity()}) of the caller's family, never the caller and never a WebSocket peer, and only
+     * leechers for a seeder; refused, rate-limited and stopped announces get counts only.
+     *
+     * @throws IllegalArgumentException when the address length is not 4 or 16 or the port is not 1..65535
+     *                                  (the transport checks both before it calls)
+     */
+    public void announceAddress(AddressAnnounce request, AddressOutcome out) {
+        int family = request.addressLength;
+        if (family != AddressAnnounce.IPV4_BYTES && family != AddressAnnounce.IPV6_BYTES) {
+            throw new IllegalArgumentException("address length " + family + " (expected: 4 or 16)");
+        }
+        if (request.port < 1 || request.port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + request.port + " (expected: 1..65535)");
+        }
+        ClassicConfig classic = this.classic;
+        LimitsConfig limits = this.limits;
+        out.addressLength = family;
+        byte[] ih = request.infoHash;
+        if (!admission.admits(ih)) {
+            out.error = TrackerError.TORRENT_NOT_ALLOWED;
+            return;
+        }
+        long ih0 = PackedKey.high(ih);
+        long ih1 = PackedKey.middle(ih);
+        int ih2 = PackedKey.low(ih);
+        long e0 = Endpoint.high(request.address, family);
+        long e1 = Endpoint.middle(request.address, family);
+        int e2 = Endpoint.low(request.port, family);
+        int now = clock.nowSeconds();
+        Stripe stripe = stripeFor(ih0, ih1, ih2);
+        boolean counted = false;
+        boolean report;
+        synchronized (stripe) {
+            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
+            AddressPeer peer = swarm == null ? null : swarm.findAddress(e0, e1, e2);
+            if (request.event == AnnounceEvent.STOPPED) {
+                if (peer != null) {
+                    leave(stripe, swarm, peer);
+                }
+                fillCounts(out, swarm, ih);
+                return;
+            }
+            if (peer == null) {
+                if (swarm != null && swarm.size() >= limits.maxPeersPerSwarm()) {
+                    refuse(out, TrackerError.SWARM_FULL, swarm, ih);
+                    return;
+                }
+                if (peers.incrementAndGet() > limits.maxPeers()) {
+                    peers.decrementAndGet();
+                    refuse(out, TrackerError.TRACKER_FULL, swarm, ih);
+                    return;
+                }
+                if (swarm == null) {
+                    swarm = newSwarm(stripe, ih);
+                }
+                peer = new AddressPeer(swarm, e0, e1, e2);
+                peer.lastAnnounceSeconds = now;
+                boolean completed = request.event == AnnounceEvent.COMPLETED;
+                if (completed) {
+                    swarm.countDownload();
+                    counted = true;
+                }
+                swarm.join(peer, request.left == 0 || (completed && request.left == AnnounceRequest.LEFT_UNKNOWN));
+            } else if (!request.event.bypassesRateLimit()
+                    && now - peer.lastAnnounceSeconds < classic.minAnnounceIntervalSeconds()) {
+                out.rateLimited = true;
+                metrics.rateLimitedAnnounces.increment();
+                fillCounts(out, swarm, ih);
+                return;
+            } else {
+                peer.lastAnnounceSeconds = now;
+                counted = applyStatus(swarm, peer, request.event, request.left);
+            }
+            peer.setPeerId(request.peerId);
+            report = counted || swarm.reportDue(now);
+            fillCounts(out, swarm, ih);
+            AddressGroup group = swarm.addressGroup(family);
+            out.peerCount = group.choose(peer, Math.min(request.numWant, out.capacity()), stripe.random, out);
+        }
+        if (report) {
+            // Outside the stripe lock: the history takes a lock of its own.
+            history.announced(ih, counted ? 1 : 0);
         }
     }
 
@@ -267,12 +381,13 @@ public final class TrackerCore {
         Stripe stripe = stripes[nextSweepStripe.getAndIncrement() & stripeMask];
         int now = clock.nowSeconds();
         int oldestAllowed = now - tracker.peerTimeoutSeconds();
+        int oldestAddressAllowed = now - classic.peerTimeoutSeconds();
         int[] evicted = {0};
         synchronized (stripe) {
             List<Swarm> all = new ArrayList<>(stripe.swarms.size());
             stripe.swarms.copyTo(all);
             for (Swarm swarm : all) {
-                swarm.evictIdle(oldestAllowed, now, peer -> {
+                swarm.evictIdle(oldestAllowed, oldestAddressAllowed, now, peer -> {
                     leave(stripe, swarm, peer);
                     evicted[0]++;
                 });
@@ -302,24 +417,6 @@ public final class TrackerCore {
 
     public long peerCount() {
         return peers.get();
-    }
-
-    /** Adds an address (HTTP/UDP) peer; the seam later protocols plug into. Such a peer never gets offers. */
-    void joinAddressPeer(byte[] infoHash, byte[] peerId, boolean seeder) {
-        long ih0 = PackedKey.high(infoHash);
-        long ih1 = PackedKey.middle(infoHash);
-        int ih2 = PackedKey.low(infoHash);
-        Stripe stripe = stripeFor(ih0, ih1, ih2);
-        synchronized (stripe) {
-            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
-            if (swarm == null) {
-                swarm = newSwarm(stripe, infoHash);
-            }
-            Peer peer = new Peer(swarm, PackedKey.high(peerId), PackedKey.middle(peerId), PackedKey.low(peerId));
-            peer.lastAnnounceSeconds = clock.nowSeconds();
-            swarm.join(peer, seeder);
-            peers.incrementAndGet();
-        }
     }
 
     /** Peers that hold a pending-offer array; for tests. Takes each stripe lock in turn. */
@@ -397,29 +494,40 @@ public final class TrackerCore {
             return false;
         }
         peer.lastAnnounceSeconds = now;
-        if (request.event == AnnounceEvent.COMPLETED && request.left <= 0) {
-            if (!peer.isSeeder()) {
-                swarm.countDownload();
-                out.downloadCounted = true;
-            }
-            swarm.setSeeder(peer, true);
-        } else if (request.left == 0) {
-            swarm.setSeeder(peer, true);
-        } else if (request.left > 0) {
-            swarm.setSeeder(peer, false);
+        if (applyStatus(swarm, peer, request.event, request.left)) {
+            out.downloadCounted = true;
         }
         return true;
     }
 
     /**
+     * Applies the seeder status a re-announce reports; true when it counted a download ({@code completed}
+     * from a peer that was leeching: a repeated {@code completed} counts nothing).
+     */
+    private static boolean applyStatus(Swarm swarm, Peer peer, AnnounceEvent event, long left) {
+        boolean counted = false;
+        if (event == AnnounceEvent.COMPLETED && left <= 0) {
+            if (!peer.isSeeder()) {
+                swarm.countDownload();
+                counted = true;
+            }
+            swarm.setSeeder(peer, true);
+        } else if (left == 0) {
+            swarm.setSeeder(peer, true);
+        } else if (left > 0) {
+            swarm.setSeeder(peer, false);
+        }
+        return counted;
+    }
+
+    /**
      * True when a connected peer's binding to its connection is over: the connection closed (its memberships
      * are being removed) or the peer has been silent past the peer timeout (the sweep would evict it).
-     * A connected owner that announces within the timeout is never displaced. Address peers are not bound.
+     * A connected owner that announces within the timeout is never displaced. (Address peers are never
+     * found by a peer id, so every peer here has an owner.)
      */
     private static boolean bindingEnded(Peer peer, int now, TrackerConfig tracker) {
-        TrackerConnection owner = peer.owner;
-        return owner != null && (owner.isClosed()
-                || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds());
+        return peer.owner.isClosed() || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds();
     }
 
     private void leave(Stripe stripe, Swarm swarm, Peer peer) {
@@ -452,6 +560,24 @@ public final class TrackerCore {
     private static void refuse(AnnounceOutcome out, TrackerError error, Swarm swarm) {
         out.error = error;
         fillCounts(out, swarm);
+    }
+
+    private void refuse(AddressOutcome out, TrackerError error, Swarm swarm, byte[] infoHash) {
+        out.error = error;
+        fillCounts(out, swarm, infoHash);
+    }
+
+    /** Counts of every kind; without a swarm, no peers and the downloads stored for the hash (as a scrape). */
+    private void fillCounts(AddressOutcome out, Swarm swarm, byte[] infoHash) {
+        if (swarm == null || swarm.isEmpty()) {
+            out.complete = 0;
+            out.incomplete = 0;
+            out.downloaded = swarm == null ? history.storedDownloads(infoHash) : swarm.downloads();
+        } else {
+            out.complete = swarm.complete();
+            out.incomplete = swarm.incomplete();
+            out.downloaded = swarm.downloads();
+        }
     }
 
     private static void fillCounts(AnnounceOutcome out, Swarm swarm) {
