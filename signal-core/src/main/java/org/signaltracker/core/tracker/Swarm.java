@@ -92,7 +92,8 @@ final class Swarm extends PackedKey {
         }
     }
 
-    private int addressCount() {
+    /** Address peers of both families. */
+    int addressSize() {
         return (ipv4 == null ? 0 : ipv4.count()) + (ipv6 == null ? 0 : ipv6.count());
     }
 
@@ -101,7 +102,7 @@ final class Swarm extends PackedKey {
     }
 
     int size() {
-        return count + addressCount();
+        return count + addressSize();
     }
 
     boolean isEmpty() {
@@ -113,7 +114,7 @@ final class Swarm extends PackedKey {
     }
 
     int incomplete() {
-        return count - seeders + addressCount() - addressSeeders();
+        return count - seeders + addressSize() - addressSeeders();
     }
 
     /** Adds a connected peer, or an address peer to the group of its family. */
@@ -170,6 +171,26 @@ final class Swarm extends PackedKey {
                 byId = null;
             }
         }
+    }
+
+    /**
+     * Applies the seeder status a re-announce reports; true when it counted a download ({@code completed}
+     * from a peer that was leeching: a repeated {@code completed} counts nothing).
+     */
+    boolean applyStatus(Peer peer, AnnounceEvent event, long left) {
+        boolean counted = false;
+        if (event == AnnounceEvent.COMPLETED && left <= 0) {
+            if (!peer.isSeeder()) {
+                countDownload();
+                counted = true;
+            }
+            setSeeder(peer, true);
+        } else if (left == 0) {
+            setSeeder(peer, true);
+        } else if (left > 0) {
+            setSeeder(peer, false);
+        }
+        return counted;
     }
 
     void setSeeder(Peer peer, boolean seeder) {

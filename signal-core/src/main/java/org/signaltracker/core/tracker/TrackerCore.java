@@ -51,10 +51,12 @@ public final class TrackerCore {
     private final Stripe[] stripes;
     private final int stripeMask;
     private final AtomicLong peers = new AtomicLong();
+    private final AtomicLong addressPeers = new AtomicLong();
     private final AtomicInteger swarms = new AtomicInteger();
     private final AtomicInteger nextSweepStripe = new AtomicInteger();
     private final TorrentAdmission admission;
     private final TorrentHistory history;
+    private final AddressSwarmRules addressRules;
 
     /** A core that serves every info hash and stores nothing (no database). */
     public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics) {
@@ -91,6 +93,7 @@ public final class TrackerCore {
         this.stripeMask = count - 1;
         this.admission = admission;
         this.history = history;
+        this.addressRules = new AddressSwarmRules(this, admission, history, metrics, clock);
     }
 
     /** Registers a new connection with a message rate of its own; call {@link #close} when it goes away. */
@@ -220,82 +223,7 @@ public final class TrackerCore {
      *                                  (the transport checks both before it calls)
      */
     public void announceAddress(AddressAnnounce request, AddressOutcome out) {
-        int family = request.addressLength;
-        if (family != AddressAnnounce.IPV4_BYTES && family != AddressAnnounce.IPV6_BYTES) {
-            throw new IllegalArgumentException("address length " + family + " (expected: 4 or 16)");
-        }
-        if (request.port < 1 || request.port > 0xFFFF) {
-            throw new IllegalArgumentException("port " + request.port + " (expected: 1..65535)");
-        }
-        ClassicConfig classic = this.classic;
-        LimitsConfig limits = this.limits;
-        out.addressLength = family;
-        byte[] ih = request.infoHash;
-        if (!admission.admits(ih)) {
-            out.error = TrackerError.TORRENT_NOT_ALLOWED;
-            return;
-        }
-        long ih0 = PackedKey.high(ih);
-        long ih1 = PackedKey.middle(ih);
-        int ih2 = PackedKey.low(ih);
-        long e0 = Endpoint.high(request.address, family);
-        long e1 = Endpoint.middle(request.address, family);
-        int e2 = Endpoint.low(request.port, family);
-        int now = clock.nowSeconds();
-        Stripe stripe = stripeFor(ih0, ih1, ih2);
-        boolean counted = false;
-        boolean report;
-        synchronized (stripe) {
-            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
-            AddressPeer peer = swarm == null ? null : swarm.findAddress(e0, e1, e2);
-            if (request.event == AnnounceEvent.STOPPED) {
-                if (peer != null) {
-                    leave(stripe, swarm, peer);
-                }
-                fillCounts(out, swarm, ih);
-                return;
-            }
-            if (peer == null) {
-                if (swarm != null && swarm.size() >= limits.maxPeersPerSwarm()) {
-                    refuse(out, TrackerError.SWARM_FULL, swarm, ih);
-                    return;
-                }
-                if (peers.incrementAndGet() > limits.maxPeers()) {
-                    peers.decrementAndGet();
-                    refuse(out, TrackerError.TRACKER_FULL, swarm, ih);
-                    return;
-                }
-                if (swarm == null) {
-                    swarm = newSwarm(stripe, ih);
-                }
-                peer = new AddressPeer(swarm, e0, e1, e2);
-                peer.lastAnnounceSeconds = now;
-                boolean completed = request.event == AnnounceEvent.COMPLETED;
-                if (completed) {
-                    swarm.countDownload();
-                    counted = true;
-                }
-                swarm.join(peer, request.left == 0 || (completed && request.left == AnnounceRequest.LEFT_UNKNOWN));
-            } else if (!request.event.bypassesRateLimit()
-                    && now - peer.lastAnnounceSeconds < classic.minAnnounceIntervalSeconds()) {
-                out.rateLimited = true;
-                metrics.rateLimitedAnnounces.increment();
-                fillCounts(out, swarm, ih);
-                return;
-            } else {
-                peer.lastAnnounceSeconds = now;
-                counted = applyStatus(swarm, peer, request.event, request.left);
-            }
-            peer.setPeerId(request.peerId);
-            report = counted || swarm.reportDue(now);
-            fillCounts(out, swarm, ih);
-            AddressGroup group = swarm.addressGroup(family);
-            out.peerCount = group.choose(peer, Math.min(request.numWant, out.capacity()), stripe.random, out);
-        }
-        if (report) {
-            // Outside the stripe lock: the history takes a lock of its own.
-            history.announced(ih, counted ? 1 : 0);
-        }
+        addressRules.announce(request, out, classic, limits);
     }
 
     /**
@@ -419,6 +347,11 @@ public final class TrackerCore {
         return peers.get();
     }
 
+    /** Memberships of address (HTTP/UDP) peers, part of {@link #peerCount}. */
+    public long addressPeerCount() {
+        return addressPeers.get();
+    }
+
     /** Peers that hold a pending-offer array; for tests. Takes each stripe lock in turn. */
     int peersHoldingOffers() {
         int holding = 0;
@@ -437,6 +370,7 @@ public final class TrackerCore {
     /** True when every swarm's counts match its members; for tests. Takes each stripe lock in turn. */
     boolean countsConsistent() {
         long members = 0;
+        long address = 0;
         int swarmTotal = 0;
         for (Stripe stripe : stripes) {
             synchronized (stripe) {
@@ -447,11 +381,12 @@ public final class TrackerCore {
                         return false;
                     }
                     members += swarm.size();
+                    address += swarm.addressSize();
                 }
                 swarmTotal += all.size();
             }
         }
-        return members == peers.get() && swarmTotal == swarms.get();
+        return members == peers.get() && address == addressPeers.get() && swarmTotal == swarms.get();
     }
 
     private Peer join(Stripe stripe, Swarm swarm, TrackerConnection from, AnnounceRequest request, int now,
@@ -464,8 +399,7 @@ public final class TrackerCore {
             refuse(out, TrackerError.SWARM_FULL, swarm);
             return null;
         }
-        if (peers.incrementAndGet() > limits.maxPeers()) {
-            peers.decrementAndGet();
+        if (!reservePeer(limits, false)) {
             refuse(out, TrackerError.TRACKER_FULL, swarm);
             return null;
         }
@@ -494,30 +428,10 @@ public final class TrackerCore {
             return false;
         }
         peer.lastAnnounceSeconds = now;
-        if (applyStatus(swarm, peer, request.event, request.left)) {
+        if (swarm.applyStatus(peer, request.event, request.left)) {
             out.downloadCounted = true;
         }
         return true;
-    }
-
-    /**
-     * Applies the seeder status a re-announce reports; true when it counted a download ({@code completed}
-     * from a peer that was leeching: a repeated {@code completed} counts nothing).
-     */
-    private static boolean applyStatus(Swarm swarm, Peer peer, AnnounceEvent event, long left) {
-        boolean counted = false;
-        if (event == AnnounceEvent.COMPLETED && left <= 0) {
-            if (!peer.isSeeder()) {
-                swarm.countDownload();
-                counted = true;
-            }
-            swarm.setSeeder(peer, true);
-        } else if (left == 0) {
-            swarm.setSeeder(peer, true);
-        } else if (left > 0) {
-            swarm.setSeeder(peer, false);
-        }
-        return counted;
     }
 
     /**
@@ -530,9 +444,28 @@ public final class TrackerCore {
         return peer.owner.isClosed() || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds();
     }
 
-    private void leave(Stripe stripe, Swarm swarm, Peer peer) {
+    /**
+     * Counts a peer about to join against {@code limits.maxPeers}; false (and nothing counted) when the
+     * tracker is full. The caller holds the stripe lock and joins the peer when this returns true.
+     */
+    boolean reservePeer(LimitsConfig limits, boolean address) {
+        if (peers.incrementAndGet() > limits.maxPeers()) {
+            peers.decrementAndGet();
+            return false;
+        }
+        if (address) {
+            addressPeers.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** Removes a peer of any kind, and its swarm once empty; the caller holds the stripe lock. */
+    void leave(Stripe stripe, Swarm swarm, Peer peer) {
         swarm.leave(peer);
         peers.decrementAndGet();
+        if (peer instanceof AddressPeer) {
+            addressPeers.decrementAndGet();
+        }
         if (swarm.isEmpty()) {
             stripe.swarms.remove(swarm);
             swarms.decrementAndGet();
@@ -540,7 +473,7 @@ public final class TrackerCore {
     }
 
     /** A new swarm starts from the downloads stored for its hash, so counts continue across restarts. */
-    private Swarm newSwarm(Stripe stripe, byte[] infoHash) {
+    Swarm newSwarm(Stripe stripe, byte[] infoHash) {
         Swarm swarm = new Swarm(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash),
                 history.storedDownloads(infoHash));
         stripe.swarms.add(swarm);
@@ -562,24 +495,6 @@ public final class TrackerCore {
         fillCounts(out, swarm);
     }
 
-    private void refuse(AddressOutcome out, TrackerError error, Swarm swarm, byte[] infoHash) {
-        out.error = error;
-        fillCounts(out, swarm, infoHash);
-    }
-
-    /** Counts of every kind; without a swarm, no peers and the downloads stored for the hash (as a scrape). */
-    private void fillCounts(AddressOutcome out, Swarm swarm, byte[] infoHash) {
-        if (swarm == null || swarm.isEmpty()) {
-            out.complete = 0;
-            out.incomplete = 0;
-            out.downloaded = swarm == null ? history.storedDownloads(infoHash) : swarm.downloads();
-        } else {
-            out.complete = swarm.complete();
-            out.incomplete = swarm.incomplete();
-            out.downloaded = swarm.downloads();
-        }
-    }
-
     private static void fillCounts(AnnounceOutcome out, Swarm swarm) {
         if (swarm == null || swarm.isEmpty()) {
             out.complete = 0;
@@ -599,7 +514,7 @@ public final class TrackerCore {
         return stripe.swarms.get(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash));
     }
 
-    private Stripe stripeFor(long high, long middle, int low) {
+    Stripe stripeFor(long high, long middle, int low) {
         int h = PackedKey.hash(high, middle, low);
         // The table inside a stripe uses the low bits of the same hash; take the stripe from the high bits.
         return stripes[(h >>> 16 ^ h >>> 24) & stripeMask];

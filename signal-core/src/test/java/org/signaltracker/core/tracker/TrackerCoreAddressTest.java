@@ -94,6 +94,8 @@ class TrackerCoreAddressTest {
         assertEquals(1, stopped.incomplete);
         assertEquals(1, stopped.downloaded);
         assertEquals(1, f.core.peerCount());
+        assertEquals(1, f.core.addressPeerCount());
+        assertEquals(2, f.metrics.addressPeersJoined.sum(), "re-announces are not joins");
         assertEquals(0, f.announceAddress("h", "b", "10.0.0.2", 6882, STARTED, 100, 50).peerCount);
         assertTrue(f.core.countsConsistent());
     }
@@ -125,7 +127,8 @@ class TrackerCoreAddressTest {
         assertEquals(2, early.incomplete);
         assertTrue(f.announceAddress("h", "a", "10.0.0.1", 6881, PAUSED, 0, 50).rateLimited,
                 "paused is an update");
-        assertEquals(2, f.metrics.rateLimitedAnnounces.sum());
+        assertEquals(2, f.metrics.addressAnnouncesRateLimited.sum());
+        assertEquals(0, f.metrics.rateLimitedAnnounces.sum(), "the WebSocket count is apart");
 
         f.clock.advanceSeconds(1);
         AddressOutcome due = f.announceAddress("h", "a", "10.0.0.1", 6881, UPDATE, 0, 50);
@@ -229,6 +232,7 @@ class TrackerCoreAddressTest {
         assertEquals(TrackerError.TRACKER_FULL, capped.announceAddress("k", "c", "10.0.0.3", 1, STARTED, 5, 50).error);
         assertEquals(0, capped.scrape("k").incomplete);
         assertEquals(3, capped.core.peerCount());
+        assertEquals(2, capped.core.addressPeerCount(), "the WebSocket peer is not an address peer");
         assertTrue(capped.core.countsConsistent());
     }
 
