@@ -63,8 +63,9 @@ import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
  * The daemon: owns the event loops, the listening sockets (plain, TLS or both, by tls.mode; each serves
- * WebSockets and, with classic.http on, the HTTP tracker), the tracker core and its idle sweep, the signaling hub and its expiry sweep, the route table, and the graceful
- * shutdown (stop accepting, close every WebSocket with 1001, wait up to the grace period, exit).
+ * WebSockets and, with classic.http on, the HTTP tracker), the tracker core and its idle sweep, the
+ * signaling hub and its expiry sweep, the route table, and the graceful shutdown (stop accepting, close
+ * every WebSocket with 1001, wait up to the grace period, exit).
  *
  * <p>{@link #start} and {@link #stop} are thread-safe; stop may come from a signal handler thread.
  */
