@@ -243,6 +243,17 @@ public final class TrackerCore {
         }
     }
 
+    /** Throw-away stand-in until the core's address-peer announce lands on main (replaced by the merge). */
+    public void announceAddress(AddressAnnounce request, AddressOutcome out) {
+        scrape(request.infoHash, stubCounts);
+        out.complete = stubCounts.complete;
+        out.incomplete = stubCounts.incomplete;
+        out.downloaded = stubCounts.downloaded;
+        out.addressLength = request.addressLength;
+    }
+
+    private final ScrapeCounts stubCounts = new ScrapeCounts();
+
     /** Removes every membership the connection registered and marks it closed. Idempotent. */
     public void close(TrackerConnection connection) {
         if (connection.isClosed()) {
