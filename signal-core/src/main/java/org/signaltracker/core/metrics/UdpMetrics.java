@@ -24,10 +24,13 @@ public final class UdpMetrics {
         /** The reply would have been longer than {@code AmplificationBound} allows for this request. */
         AMPLIFICATION_BOUND,
         /** The source address is in access.bannedRanges or the ban file. */
-        BANNED
+        BANNED,
+        /** A reply built but not sent: the socket's send queue was over its high water mark. */
+        SEND_QUEUE_FULL
     }
 
     public final LongAdder packetsReceived = new LongAdder();
+    /** Replies built for sending (those then refused by a full send queue are also in SEND_QUEUE_FULL). */
     public final LongAdder repliesSent = new LongAdder();
     public final LongAdder connects = new LongAdder();
     public final LongAdder announces = new LongAdder();
