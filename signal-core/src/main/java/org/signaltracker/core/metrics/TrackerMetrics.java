@@ -25,6 +25,10 @@ public final class TrackerMetrics {
     /** Offers not sent to a peer because it already had the maximum of other peers' offers in flight. */
     public final LongAdder offersReceiverBusy = new LongAdder();
     public final LongAdder rateLimitedAnnounces = new LongAdder();
+    /** Address (HTTP/UDP) announces without an event sooner than classic.minAnnounceIntervalSeconds. */
+    public final LongAdder addressAnnouncesRateLimited = new LongAdder();
+    /** Address (HTTP/UDP) peers that joined a swarm (an endpoint new to it). */
+    public final LongAdder addressPeersJoined = new LongAdder();
     public final LongAdder peersEvicted = new LongAdder();
     public final LongAdder connectionsOpened = new LongAdder();
     public final LongAdder connectionsClosed = new LongAdder();

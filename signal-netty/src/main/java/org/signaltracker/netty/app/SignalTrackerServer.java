@@ -133,7 +133,8 @@ public final class SignalTrackerServer {
         this.config = config;
         this.live = new LiveConfig(config);
         this.clock = clock;
-        this.core = new TrackerCore(config.tracker(), config.limits(), clock, metrics, admission, history);
+        this.core = new TrackerCore(config.tracker(), config.limits(), config.classic(), clock, metrics, admission,
+                history);
         this.hub = SignalingHub.create(config.signaling(), clock);
         this.transport = Transport.select(config.server().transport());
         this.connectionLimiter = new ConnectionLimiter(maxConnectionsWithinFileLimit(config.limits().maxConnections()));
@@ -147,7 +148,7 @@ public final class SignalTrackerServer {
      * message, join or sweep pass. Runs on the reloading thread and never blocks.
      */
     private void applyReload(SignalTrackerConfig next) {
-        core.reconfigure(next.tracker(), next.limits());
+        core.reconfigure(next.tracker(), next.limits(), next.classic());
         int cap = next.limits().maxConnections();
         if (cap != configuredMaxConnections) {
             // Fitted to the open-file limit again (and said so) only when the operator changed it.

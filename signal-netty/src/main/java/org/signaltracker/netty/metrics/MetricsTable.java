@@ -101,10 +101,13 @@ public final class MetricsTable {
                 // Refusals and rate limits.
                 byLabel("signaltracker_rate_limited", Type.COUNTER,
                         "Messages held back by a rate limit, by reason: min_interval (re-announce sooner than "
-                                + "tracker.minAnnounceIntervalSeconds: counts only, no offers), webtorrent_messages "
-                                + "(limits.messagesPerSecond), signaling_messages (signaling.messagesPerSecond).",
+                                + "tracker.minAnnounceIntervalSeconds: counts only, no offers), classic_min_interval "
+                                + "(HTTP/UDP announce sooner than classic.minAnnounceIntervalSeconds: counts only), "
+                                + "webtorrent_messages (limits.messagesPerSecond), signaling_messages "
+                                + "(signaling.messagesPerSecond).",
                         "TrackerMetrics, SignalingMetrics", "reason",
                         sample("min_interval", () -> s.tracker().rateLimitedAnnounces.sum()),
+                        sample("classic_min_interval", () -> s.tracker().addressAnnouncesRateLimited.sum()),
                         sample("webtorrent_messages", () -> s.tracker().failures(TrackerError.MESSAGE_RATE_EXCEEDED)),
                         sample("signaling_messages", () -> s.signaling().errors(SignalingError.RATE_EXCEEDED))),
                 counter("signaltracker_upgrades_refused", "WebSocket upgrades refused with 503, every reason (the "
@@ -135,12 +138,17 @@ public final class MetricsTable {
                         () -> census.totals().swarms()),
                 gauge("signaltracker_peers", "Swarm memberships: a peer id in two swarms counts twice.",
                         "TrackerCore", () -> s.core().peerCount()),
+                gauge("signaltracker_address_peers", "Memberships of HTTP/UDP peers, known by address and port "
+                        + "(part of signaltracker_peers).", "TrackerCore", () -> s.core().addressPeerCount()),
+                counter("signaltracker_address_peers_joined", "HTTP/UDP peers that joined a swarm (an address and "
+                        + "port new to it).", "TrackerMetrics", () -> s.tracker().addressPeersJoined.sum()),
                 gauge("signaltracker_seeders", "Memberships as seeder (complete).", "TrackerCensus",
                         () -> census.totals().seeders()),
                 gauge("signaltracker_leechers", "Memberships as leecher (incomplete).", "TrackerCensus",
                         () -> census.totals().leechers()),
-                counter("signaltracker_peers_evicted", "Peers evicted after tracker.peerTimeoutSeconds without an "
-                        + "announce.", "TrackerMetrics", () -> s.tracker().peersEvicted.sum()),
+                counter("signaltracker_peers_evicted", "Peers evicted after tracker.peerTimeoutSeconds (WebSocket) or "
+                        + "classic.peerTimeoutSeconds (HTTP/UDP) without an announce.", "TrackerMetrics",
+                        () -> s.tracker().peersEvicted.sum()),
 
                 // Memory clients make the daemon hold.
                 gauge("signaltracker_held_bytes", "Bytes connections make the daemon hold: frames being read, "

@@ -21,8 +21,11 @@ import org.signaltracker.core.metrics.UdpMetrics;
  */
 class UdpTrackerOverTheWireTest {
 
+    /** No min interval, so that a peer's plain re-announce is answered with peers at once. */
+    private static final String BASE = "classic.minAnnounceIntervalSeconds = 0\n";
+
     @RegisterExtension
-    static final TrackerServerExtension SERVER = new TrackerServerExtension("");
+    static final TrackerServerExtension SERVER = new TrackerServerExtension(BASE);
 
     private static InetSocketAddress tracker() {
         InetSocketAddress udp = SERVER.server().udpAddress();
@@ -100,8 +103,8 @@ class UdpTrackerOverTheWireTest {
     void aReloadedIntervalReachesTheNextReply() throws Exception {
         try (UdpClient client = new UdpClient("127.0.0.7", tracker())) {
             client.connect();
-            SERVER.server().live().replace(TrackerServerExtension.config("classic.announceIntervalSeconds = 600\n"
-                    + "classic.minAnnounceIntervalSeconds = 300\n"));
+            SERVER.server().live().replace(TrackerServerExtension.config(BASE
+                    + "classic.announceIntervalSeconds = 600\n"));
             try {
                 // The dispatcher applies a reload on its own loop, soon after the replace.
                 Await.until("the reloaded interval is answered", Duration.ofSeconds(5), () -> {
@@ -112,7 +115,7 @@ class UdpTrackerOverTheWireTest {
                     }
                 });
             } finally {
-                SERVER.server().live().replace(TrackerServerExtension.config(""));
+                SERVER.server().live().replace(TrackerServerExtension.config(BASE));
             }
         }
     }
