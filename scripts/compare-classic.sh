@@ -17,8 +17,10 @@
 # COMPARE_THEIRS_PORT (18200), COMPARE_STUB_PORT (18300), COMPARE_TORRENTS (10000: info hashes, all
 # whitelisted for opentracker), COMPARE_WARMUP_SECONDS (5), COMPARE_DIR (/tmp/signal-tracker-compare-classic:
 # each run's output, histogram log and the trackers' logs).
-# Fairness: opentracker enforces no minimum announce interval, so our daemon runs with
-# classic.minAnnounceIntervalSeconds = 0; both answer with at most 50 peers (the generator asks numwant 50).
+# Fairness: opentracker enforces no minimum announce interval and no request budget, so our daemon runs
+# with classic.minAnnounceIntervalSeconds = 0 and an unlimited budget (limits.messagesPerSecond and
+# limits.messageBurst, which also bound the requests of one kept-alive HTTP connection); both answer with
+# at most 50 peers (the generator asks numwant 50).
 # opentracker in Debian is IPv4-only and serves whitelisted info hashes only (README.Debian), chroots to
 # its directory and refuses to run as root without -u; -i must come before the -p/-P it applies to.
 set -euo pipefail
@@ -110,6 +112,8 @@ classic.udp = on
 classic.udpPort = $ours_port
 classic.minAnnounceIntervalSeconds = 0
 tracker.minAnnounceIntervalSeconds = 0
+limits.messagesPerSecond = 10000000
+limits.messageBurst = 10000000
 limits.maxConnections = 0
 CONF
   # run.sh and taskset both exec, so $! is the daemon's own pid (for its CPU time and VmRSS).

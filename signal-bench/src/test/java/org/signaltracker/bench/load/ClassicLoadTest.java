@@ -34,24 +34,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.signaltracker.core.config.ConfigFile;
+import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.app.SignalTrackerServer;
 
 /**
- * Short, bounded runs of the classic scenarios over real loopback sockets: udp against the stateless
- * batching responder, http-new and http-keepalive against a small HTTP tracker stand-in that either keeps
- * connections or, like opentracker, closes after every answer without saying so.
+ * Short, bounded runs of the classic scenarios over real loopback sockets: against the daemon itself (its
+ * UDP and HTTP trackers), udp against the stateless batching responder, http-new and http-keepalive
+ * against a small HTTP tracker stand-in that either keeps connections or, like opentracker, closes after
+ * every answer without saying so.
  */
 @Timeout(60)
 class ClassicLoadTest {
 
     /**
-     * Runs one scenario (after a one-second warm-up: the first connections of a cold JVM on a busy machine
-     * took most of a second) and returns its SUMMARY; the run must exit 0.
+     * Runs one scenario for a second and returns its SUMMARY; the run must exit 0. HTTP runs get a second
+     * of warm-up first: the first connections of a cold JVM on a busy machine took most of a second.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> run(Path dir, String... args) throws Exception {
+        boolean http = String.join(" ", args).contains("http-");
         String[] all = new String[args.length + 6];
         System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--warmupSeconds", "1", "--durationSeconds", "1", "--histogramLog",
+        System.arraycopy(new String[] {"--warmupSeconds", http ? "1" : "0", "--durationSeconds", "1", "--histogramLog",
             dir.resolve("classic.hlog").toString()}, 0, all, args.length, 6);
         LoadConfig config = LoadOptions.parse(all);
         PrintStream out = System.out;
@@ -75,6 +80,39 @@ class ClassicLoadTest {
 
     private static double number(Map<String, Object> summary, String name) {
         return ((Number) summary.get(name)).doubleValue();
+    }
+
+    @Test
+    void udpAndHttpAgainstTheDaemonAreAnsweredWithoutErrors(@TempDir Path dir) throws Exception {
+        SignalTrackerServer server = new SignalTrackerServer(ConfigFile.parse("server.bindAddress = 127.0.0.1\n"
+                + "server.port = 0\nadmin.port = 0\nserver.shutdownGraceSeconds = 1\nclassic.http = on\n"
+                + "classic.udp = on\nclassic.minAnnounceIntervalSeconds = 0\n"
+                // A kept-alive load client asks hundreds of times a second, far past a real client's budget.
+                + "limits.messagesPerSecond = 10000000\nlimits.messageBurst = 10000000\n"), SystemClock.INSTANCE);
+        int port = server.start().getPort();
+        try {
+            Map<String, Object> udp = run(dir, "--scenario", "udp", "--url", "udp://127.0.0.1:" + server.udpAddress().getPort(),
+                    "--connections", "64", "--udpSockets", "4", "--window", "4", "--weightScrape", "20",
+                    "--torrents", "20");
+            String report = (String) udp.get("report");
+            assertTrue(number(udp, "announceRepliesPerSecond") > 0 && number(udp, "scrapesPerSecond") > 0, report);
+            assertEquals(0.0, number(udp, "failuresPerSecond"), "no refusals: " + report);
+            assertEquals(0.0, number(udp, "malformedPerSecond"), report);
+            assertTrue(number(udp, "peersPerAnnounce") > 1, "64 clients in 20 swarms see each other: " + report);
+
+            Map<String, Object> http = run(dir, "--scenario", "http-keepalive", "--url",
+                    "http://127.0.0.1:" + port + "/announce", "--connections", "8", "--weightScrape", "20",
+                    "--torrents", "20");
+            report = (String) http.get("report");
+            assertTrue(number(http, "announceRepliesPerSecond") > 0 && number(http, "scrapesPerSecond") > 0, report);
+            assertEquals(0.0, number(http, "failuresPerSecond"), "no refusals: " + report);
+            assertEquals(0.0, number(http, "malformedPerSecond"), report);
+            assertTrue(number(http, "responsesPerSecond") > 10 * number(http, "tcpConnectsPerSecond"),
+                    "the daemon keeps connections alive: " + report);
+        } finally {
+            server.stop();
+            server.awaitStopped();
+        }
     }
 
     @Test
