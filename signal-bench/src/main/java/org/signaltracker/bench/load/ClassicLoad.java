@@ -21,9 +21,6 @@ final class ClassicLoad {
     }
 
     static int run(LoadConfig config) throws Exception {
-        if (config.ratePerSecond() > 0) {
-            throw new IllegalArgumentException("ratePerSecond: the classic scenarios run closed loop only (use 0)");
-        }
         ClassicTorrents torrents = new ClassicTorrents(config.torrents());
         ClassicStats stats = new ClassicStats();
         MultiThreadIoEventLoopGroup group = EventLoops.create(config.threads(), EventLoops.spins(config,

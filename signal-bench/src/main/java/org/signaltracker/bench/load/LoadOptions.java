@@ -92,6 +92,10 @@ public final class LoadOptions {
             default -> DEFAULT_URL;
         };
         URI url = loopbackUrl(urlText, schemes(scenario));
+        if (classic(scenario) && !values.get("ratePerSecond").equals("0")) {
+            throw new IllegalArgumentException("ratePerSecond: " + values.get("ratePerSecond") + " (the " + scenario
+                    + " scenario runs closed loop only: expected 0)");
+        }
         return new LoadConfig(url, scenario,
                 integer(values, "connections", 1, 19_000),
                 integer(values, "durationSeconds", 1, 3600),

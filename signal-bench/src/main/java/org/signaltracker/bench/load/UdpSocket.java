@@ -228,6 +228,9 @@ final class UdpSocket extends ChannelInboundHandlerAdapter {
 
     /** Gives up requests unanswered for the timeout, and refills the window. */
     private void expire() {
+        if (stopped || !channel.isActive()) {
+            return;
+        }
         long now = System.nanoTime();
         boolean any = false;
         for (int i = 0; i < clients.length; i++) {

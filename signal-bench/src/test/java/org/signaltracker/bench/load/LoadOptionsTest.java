@@ -138,6 +138,9 @@ class LoadOptionsTest {
                 () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--window", "0"})).getMessage());
         assertEquals("udpSockets: 257 (expected: an integer in 1..256)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--udpSockets", "257"})).getMessage());
+        assertEquals("ratePerSecond: 100 (the udp scenario runs closed loop only: expected 0)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--ratePerSecond", "100"})).getMessage());
         assertEquals("timeoutMillis: 5 (expected: an integer in 10..60000)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--timeoutMillis", "5"})).getMessage());
     }
