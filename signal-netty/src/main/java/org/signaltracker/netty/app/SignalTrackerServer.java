@@ -31,6 +31,7 @@ import org.signaltracker.core.metrics.AccessMetrics;
 import org.signaltracker.core.metrics.SignalingMetrics;
 import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.protocol.http.HttpTrackerDispatcher;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
 import org.signaltracker.core.protocol.udp.ConnectionIds;
 import org.signaltracker.core.protocol.udp.UdpTrackerDispatcher;
@@ -47,6 +48,7 @@ import org.signaltracker.netty.admin.MainPortAdmin;
 import org.signaltracker.netty.http.AccessAdmission;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
+import org.signaltracker.netty.http.HttpTrackerRoute;
 import org.signaltracker.netty.http.SignalingRoutes;
 import org.signaltracker.netty.http.StaticFiles;
 import org.signaltracker.netty.http.UpgradeAdmission;
@@ -63,9 +65,10 @@ import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * The daemon: owns the event loops, the listening sockets (plain, TLS or both, by tls.mode), the tracker
- * core and its idle sweep, the signaling hub and its expiry sweep, the route table, and the graceful
- * shutdown (stop accepting, close every WebSocket with 1001, wait up to the grace period, exit).
+ * The daemon: owns the event loops, the listening sockets (plain, TLS or both, by tls.mode; each serves
+ * WebSockets and, with classic.http on, the HTTP tracker), the tracker core and its idle sweep, the
+ * signaling hub and its expiry sweep, the route table, and the graceful shutdown (stop accepting, close
+ * every WebSocket with 1001, wait up to the grace period, exit).
  *
  * <p>{@link #start} and {@link #stop} are thread-safe; stop may come from a signal handler thread.
  */
@@ -229,6 +232,12 @@ public final class SignalTrackerServer {
         }
         HttpRoutes routes = SignalingRoutes.addTo(HttpRoutes.tracker(), hub, loops)
                 .staticFiles(StaticFiles.load(SignalTrackerServer.class.getClassLoader()));
+        if (config.classic().httpEnabled()) {
+            HttpTrackerRoute httpTracker = new HttpTrackerRoute(() -> new HttpTrackerDispatcher(core, config.classic(),
+                    config.limits(), metrics, clock), live.current());
+            live.subscribe(httpTracker::reconfigure);
+            routes.httpTracker(httpTracker);
+        }
         AdminEndpoints.addTo(adminRoutes, new MetricsExport(new MetricSources(metrics, signalingMetrics, core,
                 connectionLimiter, loops, httpCounters, budget, accessMetrics, access,
                 tlsMetrics), loops.timings()), core);

@@ -76,6 +76,19 @@ public final class MetricsTable {
                         sample("answer", () -> s.tracker().answersRelayed.sum())),
                 byEnum("signaltracker_webtorrent_failures", "WebTorrent failure responses sent, by error.",
                         "TrackerMetrics", "error", TrackerError.values(), s.tracker()::failures),
+                byLabel("signaltracker_http_tracker_requests", Type.COUNTER,
+                        "HTTP tracker requests, by route: GET /announce and GET /scrape, refused ones included.",
+                        "TrackerMetrics", "route",
+                        sample("announce", () -> s.tracker().httpAnnounces.sum()),
+                        sample("scrape", () -> s.tracker().httpScrapes.sum())),
+                byLabel("signaltracker_http_tracker_answered", Type.COUNTER,
+                        "HTTP tracker requests answered with peers or counts, by route; the others got a failure "
+                                + "reason (signaltracker_http_tracker_failures).",
+                        "TrackerMetrics", "route",
+                        sample("announce", () -> s.tracker().httpAnnounceResponses.sum()),
+                        sample("scrape", () -> s.tracker().httpScrapeResponses.sum())),
+                byEnum("signaltracker_http_tracker_failures", "HTTP tracker failure reasons sent, by error.",
+                        "TrackerMetrics", "error", TrackerError.values(), s.tracker()::httpFailures),
                 byLabel("signaltracker_webtorrent_relays_dropped", Type.COUNTER,
                         "Offers and answers not relayed, by cause: receiver_slow_or_closed (over its high water "
                                 + "mark or gone), receiver_busy (already holding the most offers in flight), "
