@@ -63,6 +63,7 @@ class RealClientsTransferTest {
         RealTorrent torrent = RealTorrent.make(directory, LoopbackTransfer.PAYLOAD_BYTES, url);
         LoopbackTransfer.Result result = LoopbackTransfer.run(directory, torrent, leecher,
                 RealClientsTransferTest::countsInTheCore);
+        assertEquals(0, SERVER.server().core().swarmCount(), "the swarm, empty after both stopped, is freed");
         System.out.println("real clients, " + url + ", libtorrent seeder to " + leecher + ": transfer "
                 + result.transferMillis() + " ms, whole " + (System.nanoTime() - start) / 1_000_000
                 + " ms; the tracker's counts of the swarm: " + result.trace());
