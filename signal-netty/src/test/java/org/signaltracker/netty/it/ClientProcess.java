@@ -1,5 +1,6 @@
 package org.signaltracker.netty.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -30,8 +31,8 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} in {@code directory} under {@code timeout -k 2 <limit>}; stdin stays a pipe so
-     * the client can be asked to stop by closing it ({@link #closeInput}).
+     * Starts {@code command} in {@code directory} under {@code timeout -k 2 <limit>}; {@link #interrupt}
+     * asks it to stop sooner.
      */
     static ClientProcess start(String name, Path directory, Duration limit, List<String> command) throws IOException {
         List<String> bounded = new ArrayList<>(List.of("timeout", "-k", "2", Long.toString(limit.toSeconds())));
@@ -50,9 +51,18 @@ final class ClientProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** End of file on the client's stdin: the seeder's signal to announce stopped and exit. */
-    void closeInput() throws IOException {
-        process.getOutputStream().close();
+    /**
+     * SIGINT to the client (not to {@code timeout}): both clients take it as "stop now, cleanly", announce
+     * stopped and exit. aria2 treats SIGTERM as an emergency stop that announces nothing, hence SIGINT.
+     */
+    void interrupt() throws Exception {
+        for (ProcessHandle client : process.descendants().toList()) {
+            Process kill = new ProcessBuilder("kill", "-s", "INT", Long.toString(client.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                assertTrue(!client.isAlive(), "cannot send SIGINT to " + name + " (pid " + client.pid() + ")");
+            }
+        }
     }
 
     boolean isAlive() {

@@ -71,7 +71,7 @@ final class LoopbackTransfer {
             try (ClientProcess client = startLeecher(leecher, directory, torrent, leech)) {
                 Await.until(() -> trace.latest().equals(COMPLETED) || !client.isAlive(), LEECHER_DONE,
                         () -> "the leecher's completed announce; trace " + trace + "\nleecher:\n" + client.output());
-                client.closeInput();
+                client.interrupt();
                 status = client.awaitExit(LEECHER_STOPPED);
                 leecherOutput = client.output();
             }
@@ -86,7 +86,7 @@ final class LoopbackTransfer {
             trace.assertSequence("seeder started, leecher started, leecher completed, leecher stopped",
                     SEEDING, LEECHING, COMPLETED, LEECHER_GONE);
 
-            seeder.closeInput();
+            seeder.interrupt();
             assertEquals(0, seeder.awaitExit(LEECHER_STOPPED), "the seeder's exit status:\n" + seeder.output());
             // Without peers a swarm may be freed, and its download count with it when nothing stores it.
             Await.until(() -> trace.latest().complete() == 0 && trace.latest().incomplete() == 0, STATE_SETTLED,
@@ -114,14 +114,15 @@ final class LoopbackTransfer {
     }
 
     /**
-     * aria2c as a leecher that seeds for about two seconds once the file is complete, then announces stopped
-     * and exits. With --seed-time=0 it stops before its next tracker round and never announces completed
-     * (seen with aria2 1.36: started, then stopped with left 0). aria2 runs its UDP tracker
-     * client on the DHT socket, so DHT stays enabled, with a scratch routing table and no entry point it
-     * has nobody to talk to; local peer discovery and peer exchange are off. Every socket is on loopback.
+     * aria2c as a leecher that keeps seeding once the file is complete (--seed-ratio=0.0 without a seed
+     * time), so its completed announce, sent at its next tracker round, comes before the stopped one that
+     * SIGINT brings. (With --seed-time=0 aria2 1.36 stops before that round: started, then stopped with
+     * left 0, never completed.) aria2 runs its UDP tracker client on the DHT socket, so DHT stays enabled;
+     * with a scratch routing table and no entry point it has nobody to talk to. Local peer discovery and
+     * peer exchange are off; every socket is on loopback.
      */
     static List<String> aria2(Path directory, RealTorrent torrent, Path leech) throws IOException {
-        return List.of("aria2c", "--no-conf=true", "--dir=" + leech, "--seed-time=0.03", "--bt-enable-lpd=false",
+        return List.of("aria2c", "--no-conf=true", "--dir=" + leech, "--seed-ratio=0.0", "--bt-enable-lpd=false",
                 "--enable-peer-exchange=false", "--enable-dht=true", "--enable-dht6=false",
                 "--dht-file-path=" + directory.resolve("dht.dat"), "--dht-listen-port=" + freeUdpPort(),
                 "--listen-port=" + freeTcpPort(), "--disable-ipv6=true", "--file-allocation=none",
