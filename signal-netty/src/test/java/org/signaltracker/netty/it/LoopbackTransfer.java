@@ -18,9 +18,9 @@ import org.signaltracker.netty.it.SwarmTrace.Counts;
 /**
  * One file moved between two real BitTorrent clients on 127.0.0.1 through a tracker, checked step by step
  * against what the tracker records for the swarm: a libtorrent seeder announces started and is counted
- * complete; the leecher (libtorrent or aria2) announces started, downloads, announces completed and, when
- * it exits, stopped; the seeder, asked to stop, announces stopped and the swarm is empty. Each client runs
- * under {@code timeout} and is killed by PID when the transfer ends, however it ends.
+ * complete; the leecher (libtorrent or aria2) announces started, downloads, announces completed and, asked
+ * to stop once the tracker counted that, announces stopped; then the seeder too, and the swarm is empty.
+ * Each client runs under {@code timeout} and is killed by PID when the transfer ends, however it ends.
  */
 final class LoopbackTransfer {
 
