@@ -5,12 +5,13 @@ import java.util.SplittableRandom;
 /**
  * The peers of one info hash. Connected (WebSocket) peers live in one dense array, seeders first and
  * leechers after a boundary, so add, remove, promote and demote are O(1) swaps and any index below the
- * count is a candidate for an offer. Address peers (HTTP/UDP trackers, added by later protocols) live in
- * an array of their own that counts in scrapes but is never offered to: they cannot take a WebRTC offer.
+ * count is a candidate for an offer. Address peers (HTTP/UDP trackers) live in one {@link AddressGroup}
+ * per family: they count in scrapes but are never offered to (they cannot take a WebRTC offer), and they
+ * are looked up by endpoint in their group only, never in the id lookup of the connected peers.
  *
  * <p>Shaped for memory, because most swarms hold one or two peers: a lone connected peer is held in the
  * {@code members} field itself, with no array; the id table is built only past {@link #INDEX_THRESHOLD}
- * peers (below that a scan of a few keys is as fast); the address array exists only once used. A
+ * peers (below that a scan of a few keys is as fast); an address group exists only once used. A
  * one-peer swarm costs 56 bytes plus its 56-byte peer.
  *
  * <p>Not thread-safe: guarded by the lock of the stripe that holds it.
@@ -25,8 +26,12 @@ final class Swarm extends PackedKey {
     private int count;
     private int seeders;
     private KeyedTable<Peer> byId;
-    /** Address peers, created on first use: most swarms never have one. */
-    private AddressPeers address;
+    /**
+     * Address peers: null while there are none; the {@link AddressGroup} of the one family present (the
+     * usual case); or {@code AddressGroup[2]} (IPv4, IPv6) while both are. One field keeps the swarm at 56
+     * bytes, and the array is paid for only by swarms that hold both families.
+     */
+    private Object address;
     /**
      * Completed downloads: those stored before the swarm was created (see {@link TorrentHistory}) plus the
      * peers that announced {@code completed} here since; saturates at 2^31 - 1.
@@ -66,14 +71,27 @@ final class Swarm extends PackedKey {
                 return peer;
             }
         }
-        if (address != null) {
-            for (int i = 0; i < address.count; i++) {
-                if (address.peers[i].hasKey(high, middle, low)) {
-                    return address.peers[i];
-                }
-            }
-        }
         return null;
+    }
+
+    /** The address group of a family (4 or 16 address bytes), or null while it has no peer. */
+    AddressGroup addressGroup(int addressLength) {
+        Object a = address;
+        if (a instanceof AddressGroup group) {
+            return group.addressLength() == addressLength ? group : null;
+        }
+        return a == null ? null : ((AddressGroup[]) a)[familyIndex(addressLength)];
+    }
+
+    /** The address group of family {@code index} (0 IPv4, 1 IPv6), or null. */
+    private AddressGroup addressGroupAt(int index) {
+        return addressGroup(index == 0 ? AddressAnnounce.IPV4_BYTES : AddressAnnounce.IPV6_BYTES);
+    }
+
+    /** The address peer at this endpoint ({@link Endpoint}), or null. */
+    AddressPeer findAddress(long high, long middle, int low) {
+        AddressGroup group = addressGroup(Endpoint.addressLength(low));
+        return group == null ? null : group.find(high, middle, low);
     }
 
     long downloads() {
@@ -86,16 +104,25 @@ final class Swarm extends PackedKey {
         }
     }
 
-    private int addressCount() {
-        return address == null ? 0 : address.count;
+    /** Address peers of both families. */
+    int addressSize() {
+        Object a = address;
+        if (a instanceof AddressGroup group) {
+            return group.count();
+        }
+        return a == null ? 0 : ((AddressGroup[]) a)[0].count() + ((AddressGroup[]) a)[1].count();
     }
 
     private int addressSeeders() {
-        return address == null ? 0 : address.seeders;
+        Object a = address;
+        if (a instanceof AddressGroup group) {
+            return group.seeders();
+        }
+        return a == null ? 0 : ((AddressGroup[]) a)[0].seeders() + ((AddressGroup[]) a)[1].seeders();
     }
 
     int size() {
-        return count + addressCount();
+        return count + addressSize();
     }
 
     boolean isEmpty() {
@@ -107,71 +134,91 @@ final class Swarm extends PackedKey {
     }
 
     int incomplete() {
-        return count - seeders + addressCount() - addressSeeders();
+        return count - seeders + addressSize() - addressSeeders();
     }
 
+    /** Adds a connected peer, or an address peer to the group of its family. */
     void join(Peer peer, boolean seeder) {
-        if (peer.owner == null) {
-            joinAddress(peer, seeder);
-        } else {
-            ensureCapacity(count + 1);
-            if (seeder) {
-                // Open a slot at the boundary: the first leecher moves to the end.
-                if (seeders < count) {
-                    put(count, member(seeders), false);
-                }
-                put(seeders, peer, true);
-                seeders++;
-            } else {
-                put(count, peer, false);
-            }
-            count++;
+        if (peer instanceof AddressPeer addressPeer) {
+            joinAddress(addressPeer, seeder);
+            return;
         }
+        ensureCapacity(count + 1);
+        if (seeder) {
+            // Open a slot at the boundary: the first leecher moves to the end.
+            if (seeders < count) {
+                put(count, member(seeders), false);
+            }
+            put(seeders, peer, true);
+            seeders++;
+        } else {
+            put(count, peer, false);
+        }
+        count++;
         if (byId != null) {
             byId.add(peer);
-        } else if (size() > INDEX_THRESHOLD) {
+        } else if (count > INDEX_THRESHOLD) {
             buildIndex();
         }
     }
 
     void leave(Peer peer) {
-        if (peer.owner == null) {
-            leaveAddress(peer);
-        } else {
-            int at = peer.index();
-            if (peer.isSeeder()) {
-                int lastSeeder = seeders - 1;
-                if (at != lastSeeder) {
-                    put(at, member(lastSeeder), true);
-                }
-                at = lastSeeder;
-                seeders--;
-            }
-            // Now the hole is at 'at' inside the leecher range (or the old boundary): fill it from the end.
-            int last = count - 1;
-            if (at != last) {
-                put(at, member(last), false);
-            }
-            clear(last);
-            count--;
-            shrink();
+        if (peer instanceof AddressPeer addressPeer) {
+            leaveAddress(addressPeer);
+            return;
         }
+        int at = peer.index();
+        if (peer.isSeeder()) {
+            int lastSeeder = seeders - 1;
+            if (at != lastSeeder) {
+                put(at, member(lastSeeder), true);
+            }
+            at = lastSeeder;
+            seeders--;
+        }
+        // Now the hole is at 'at' inside the leecher range (or the old boundary): fill it from the end.
+        int last = count - 1;
+        if (at != last) {
+            put(at, member(last), false);
+        }
+        clear(last);
+        count--;
+        shrink();
         peer.position = -1;
         if (byId != null) {
             byId.remove(peer);
-            if (size() <= INDEX_THRESHOLD / 2) {
+            if (count <= INDEX_THRESHOLD / 2) {
                 byId = null;
             }
         }
+    }
+
+    /**
+     * Applies the seeder status a re-announce reports; true when it counted a download ({@code completed}
+     * from a peer that was leeching: a repeated {@code completed} counts nothing).
+     */
+    boolean applyStatus(Peer peer, AnnounceEvent event, long left) {
+        boolean counted = false;
+        if (event == AnnounceEvent.COMPLETED && left <= 0) {
+            if (!peer.isSeeder()) {
+                countDownload();
+                counted = true;
+            }
+            setSeeder(peer, true);
+        } else if (left == 0) {
+            setSeeder(peer, true);
+        } else if (left > 0) {
+            setSeeder(peer, false);
+        }
+        return counted;
     }
 
     void setSeeder(Peer peer, boolean seeder) {
         if (peer.isSeeder() == seeder) {
             return;
         }
-        if (peer.owner == null) {
-            address.seeders += seeder ? 1 : -1;
-            peer.place(peer.index(), seeder);
+        if (peer instanceof AddressPeer addressPeer) {
+            addressGroup(addressPeer.addressLength()).setSeeder(addressPeer, seeder);
             return;
         }
         int at = peer.index();
@@ -237,11 +284,12 @@ final class Swarm extends PackedKey {
     }
 
     /**
-     * Evicts members that last announced before {@code oldestAllowedSeconds}, and drops the pending-offer
-     * array of every member whose entries have all died. Visits members from the last to the first, so the
-     * visitor may remove the peer it is given.
+     * Evicts connected members that last announced before {@code oldestAllowedSeconds} and address peers
+     * that last announced before {@code oldestAddressAllowed} (the classic trackers have a timeout of their
+     * own), and drops the pending-offer array of every member whose entries have all died. Visits peers
+     * from the last to the first, so the visitor may remove the peer it is given.
      */
-    void evictIdle(int oldestAllowedSeconds, int now, IdleEviction eviction) {
+    void evictIdle(int oldestAllowedSeconds, int oldestAddressAllowed, int now, IdleEviction eviction) {
         // Removing index i only moves peers from higher indexes (already visited) into i.
         for (int i = count - 1; i >= 0; i--) {
             Peer peer = member(i);
@@ -251,10 +299,11 @@ final class Swarm extends PackedKey {
                 peer.offers = null;
             }
         }
-        for (int i = addressCount() - 1; i >= 0; i--) {
-            Peer peer = address.peers[i];
-            if (peer.lastAnnounceSeconds - oldestAllowedSeconds < 0) {
-                eviction.evict(peer);
+        // A group may be dropped (and the field reshaped) once its last peer leaves: look each one up afresh.
+        for (int family = 0; family < 2; family++) {
+            AddressGroup group = addressGroupAt(family);
+            if (group != null) {
+                group.evictIdle(oldestAddressAllowed, eviction);
             }
         }
     }
@@ -294,27 +343,48 @@ final class Swarm extends PackedKey {
                 return false;
             }
         }
-        int seen = 0;
-        for (int i = 0; i < addressCount(); i++) {
-            if (address.peers[i].index() != i) {
+        if (address instanceof AddressGroup[] both && (both.length != 2 || both[0] == null || both[1] == null)) {
+            return false;
+        }
+        int[] lengths = {AddressAnnounce.IPV4_BYTES, AddressAnnounce.IPV6_BYTES};
+        for (int family = 0; family < 2; family++) {
+            AddressGroup group = addressGroupAt(family);
+            if (group != null && (group.count() == 0 || !group.countsConsistent(this, lengths[family]))) {
                 return false;
             }
-            seen += address.peers[i].isSeeder() ? 1 : 0;
         }
-        return seen == addressSeeders() && (byId == null ? size() <= INDEX_THRESHOLD : byId.size() == size());
+        if (byId == null) {
+            return count <= INDEX_THRESHOLD;
+        }
+        for (int i = 0; i < count; i++) {
+            Peer peer = member(i);
+            if (byId.get(peer.keyHigh, peer.keyMiddle, peer.keyLow) != peer) {
+                return false;
+            }
+        }
+        return byId.size() == count;
     }
 
-    /** Hands every peer, connected and address, to {@code visitor}; for the stats census, under the stripe lock. */
+    /**
+     * Hands every peer, connected and address (with the peer id it announced, not its endpoint key), to
+     * {@code visitor}; for the stats census, under the stripe lock.
+     */
     void visit(PeerVisitor visitor) {
         for (int i = 0; i < count; i++) {
             Peer peer = member(i);
             visitor.peer(peer.keyHigh, peer.keyMiddle, peer.keyLow, peer.isSeeder(), peer.owner.session());
         }
-        if (address != null) {
-            for (int i = 0; i < address.count; i++) {
-                Peer peer = address.peers[i];
-                visitor.peer(peer.keyHigh, peer.keyMiddle, peer.keyLow, peer.isSeeder(), null);
-            }
+        visitAddress(addressGroupAt(0), visitor);
+        visitAddress(addressGroupAt(1), visitor);
+    }
+
+    private static void visitAddress(AddressGroup group, PeerVisitor visitor) {
+        if (group == null) {
+            return;
+        }
+        for (int i = 0; i < group.count(); i++) {
+            AddressPeer peer = group.peer(i);
+            visitor.peer(peer.idHigh, peer.idMiddle, peer.idLow, peer.isSeeder(), null);
         }
     }
 
@@ -373,54 +443,55 @@ final class Swarm extends PackedKey {
         }
     }
 
-    private void joinAddress(Peer peer, boolean seeder) {
-        if (address == null) {
-            address = new AddressPeers();
+    private void joinAddress(AddressPeer peer, boolean seeder) {
+        int length = peer.addressLength();
+        AddressGroup group = addressGroup(length);
+        if (group != null) {
+            group.join(peer, seeder);
+            return;
         }
-        AddressPeers a = address;
-        if (a.count == a.peers.length) {
-            Peer[] bigger = new Peer[a.count * 2];
-            System.arraycopy(a.peers, 0, bigger, 0, a.count);
-            a.peers = bigger;
-        }
-        a.peers[a.count] = peer;
-        peer.place(a.count, seeder);
-        a.count++;
-        if (seeder) {
-            a.seeders++;
+        group = new AddressGroup();
+        group.join(peer, seeder);
+        Object a = address;
+        if (a == null) {
+            address = group;
+        } else if (a instanceof AddressGroup other) {
+            // The second family arrives: both groups go into the array.
+            AddressGroup[] both = new AddressGroup[2];
+            both[familyIndex(other.addressLength())] = other;
+            both[familyIndex(length)] = group;
+            address = both;
+        } else {
+            ((AddressGroup[]) a)[familyIndex(length)] = group;
         }
     }
 
-    private void leaveAddress(Peer peer) {
-        AddressPeers a = address;
-        int at = peer.index();
-        int last = --a.count;
-        if (at != last) {
-            Peer moved = a.peers[last];
-            a.peers[at] = moved;
-            moved.place(at, moved.isSeeder());
+    private void leaveAddress(AddressPeer peer) {
+        int length = peer.addressLength();
+        AddressGroup group = addressGroup(length);
+        group.leave(peer);
+        if (group.count() > 0) {
+            return;
         }
-        a.peers[last] = null;
-        if (peer.isSeeder()) {
-            a.seeders--;
-        }
-        if (a.count == 0) {
-            address = null;
-        }
+        Object a = address;
+        // An emptied group goes; with both families present, the other one is left on its own.
+        address = a == group ? null : ((AddressGroup[]) a)[1 - familyIndex(length)];
+    }
+
+    private static int familyIndex(int addressLength) {
+        return addressLength == AddressAnnounce.IPV6_BYTES ? 1 : 0;
     }
 
     private void buildIndex() {
-        KeyedTable<Peer> table = new KeyedTable<>(size() * 2);
+        KeyedTable<Peer> table = new KeyedTable<>(count * 2);
         for (int i = 0; i < count; i++) {
             table.add(member(i));
-        }
-        for (int i = 0; i < addressCount(); i++) {
-            table.add(address.peers[i]);
         }
         byId = table;
     }
 
-    private static int coprimeStride(int n, SplittableRandom random) {
+    /** A stride in [1, n) coprime to {@code n}, so a walk of n steps visits every index once. */
+    static int coprimeStride(int n, SplittableRandom random) {
         if (n <= 2) {
             return 1;
         }
@@ -439,13 +510,6 @@ final class Swarm extends PackedKey {
             b = t;
         }
         return a;
-    }
-
-    /** The peers known by address rather than by connection; they are never offered to. */
-    private static final class AddressPeers {
-        Peer[] peers = new Peer[2];
-        int count;
-        int seeders;
     }
 
     /** Called for each idle peer found by {@link #evictIdle}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.signaltracker.core.config.ClassicConfig;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.error.TrackerError;
@@ -26,7 +27,12 @@ import org.signaltracker.core.time.Clock;
  * or the peer is evicted for silence ({@code tracker.peerTimeoutSeconds}). Another connection announcing
  * the id is refused until then; from then on it joins as a fresh peer, even before the sweep has got round.
  *
- * <p>Live settings: a reload hands in new tracker and limits settings through {@link #reconfigure}; each
+ * <p>Address peers (HTTP and UDP trackers, {@link #announceAddress}) share the swarms: they count in every
+ * count, are keyed by their endpoint in a lookup of their own (never found by a WebSocket peer id, nor a
+ * WebSocket peer by an endpoint), are answered with peers of their own family only, and follow the
+ * {@code classic} section's min interval and peer timeout.
+ *
+ * <p>Live settings: a reload hands in new tracker, limits and classic settings through {@link #reconfigure}; each
  * operation reads them once when it begins (a volatile read, a plain load on x86, next to the stripe lock
  * the operation takes anyway), so a lowered cap refuses the next join and never removes a member.
  * {@code lockStripes} and {@code sweepIntervalSeconds} keep their start values: they shape the store.
@@ -39,33 +45,44 @@ public final class TrackerCore {
 
     private volatile TrackerConfig tracker;
     private volatile LimitsConfig limits;
+    private volatile ClassicConfig classic;
     private final Clock clock;
     private final TrackerMetrics metrics;
     private final Stripe[] stripes;
     private final int stripeMask;
     private final AtomicLong peers = new AtomicLong();
+    private final AtomicLong addressPeers = new AtomicLong();
     private final AtomicInteger swarms = new AtomicInteger();
     private final AtomicInteger nextSweepStripe = new AtomicInteger();
     private final TorrentAdmission admission;
     private final TorrentHistory history;
+    private final AddressSwarmRules addressRules;
 
     /** A core that serves every info hash and stores nothing (no database). */
     public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics) {
         this(tracker, limits, clock, metrics, TorrentAdmission.ALL, TorrentHistory.NONE);
     }
 
+    /** A core with the default {@code classic} timing (min interval and peer timeout of address peers). */
+    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics,
+            TorrentAdmission admission, TorrentHistory history) {
+        this(tracker, limits, ClassicConfig.defaults(), clock, metrics, admission, history);
+    }
+
     /**
+     * @param classic   the min interval and peer timeout of address (HTTP/UDP) peers
      * @param admission which info hashes are served (the torrent policy), asked on every announce and scrape
      * @param history   stored completed counts, and where activity is reported to be stored behind the path
      */
-    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, Clock clock, TrackerMetrics metrics,
-            TorrentAdmission admission, TorrentHistory history) {
+    public TrackerCore(TrackerConfig tracker, LimitsConfig limits, ClassicConfig classic, Clock clock,
+            TrackerMetrics metrics, TorrentAdmission admission, TorrentHistory history) {
         int count = tracker.lockStripes();
         if (count <= 0 || Integer.bitCount(count) != 1) {
             throw new IllegalArgumentException("tracker.lockStripes: " + count + " (expected: a power of two)");
         }
         this.tracker = tracker;
         this.limits = limits;
+        this.classic = classic;
         this.clock = clock;
         this.metrics = metrics;
         this.stripes = new Stripe[count];
@@ -76,6 +93,7 @@ public final class TrackerCore {
         this.stripeMask = count - 1;
         this.admission = admission;
         this.history = history;
+        this.addressRules = new AddressSwarmRules(this, admission, history, metrics, clock);
     }
 
     /** Registers a new connection with a message rate of its own; call {@link #close} when it goes away. */
@@ -100,6 +118,12 @@ public final class TrackerCore {
     public void reconfigure(TrackerConfig nextTracker, LimitsConfig nextLimits) {
         this.tracker = nextTracker;
         this.limits = nextLimits;
+    }
+
+    /** As {@link #reconfigure(TrackerConfig, LimitsConfig)}, with the address peers' timing too. */
+    public void reconfigure(TrackerConfig nextTracker, LimitsConfig nextLimits, ClassicConfig nextClassic) {
+        this.classic = nextClassic;
+        reconfigure(nextTracker, nextLimits);
     }
 
     /**
@@ -185,6 +209,24 @@ public final class TrackerCore {
     }
 
     /**
+     * Applies one announce of an address (HTTP/UDP) peer and fills {@code out}, which the caller has reset.
+     * The peer is its endpoint (address and port): the same endpoint with another peer id is the same peer
+     * (its id is replaced), the same id from another port is another peer. Rules as for {@link #announce}:
+     * the torrent policy; {@code stopped} leaves; an announce without an event sooner than
+     * {@code classic.minAnnounceIntervalSeconds} after the last processed one changes nothing
+     * ({@code out.rateLimited}); a join obeys {@code maxPeersPerSwarm} and {@code maxPeers}; {@code completed}
+     * counts one download per peer. The answer holds up to {@code numWant} peers (and no more than
+     * {@code out.capacity()}) of the caller's family, never the caller and never a WebSocket peer, and only
+     * leechers for a seeder; refused, rate-limited and stopped announces get counts only.
+     *
+     * @throws IllegalArgumentException when the address length is not 4 or 16 or the port is not 1..65535
+     *                                  (the transport checks both before it calls)
+     */
+    public void announceAddress(AddressAnnounce request, AddressOutcome out) {
+        addressRules.announce(request, out, classic, limits);
+    }
+
+    /**
      * Validates an answer from {@code fromPeerId} to {@code toPeerId} for the offer keyed {@code offerKey}
      * ({@link AnnounceRequest#offerKey}) and finds its receiver. The answerer must be a member of the swarm
      * on this connection, and must hold that offer from {@code toPeerId}, unanswered and not expired; the
@@ -267,12 +309,13 @@ public final class TrackerCore {
         Stripe stripe = stripes[nextSweepStripe.getAndIncrement() & stripeMask];
         int now = clock.nowSeconds();
         int oldestAllowed = now - tracker.peerTimeoutSeconds();
+        int oldestAddressAllowed = now - classic.peerTimeoutSeconds();
         int[] evicted = {0};
         synchronized (stripe) {
             List<Swarm> all = new ArrayList<>(stripe.swarms.size());
             stripe.swarms.copyTo(all);
             for (Swarm swarm : all) {
-                swarm.evictIdle(oldestAllowed, now, peer -> {
+                swarm.evictIdle(oldestAllowed, oldestAddressAllowed, now, peer -> {
                     leave(stripe, swarm, peer);
                     evicted[0]++;
                 });
@@ -304,22 +347,9 @@ public final class TrackerCore {
         return peers.get();
     }
 
-    /** Adds an address (HTTP/UDP) peer; the seam later protocols plug into. Such a peer never gets offers. */
-    void joinAddressPeer(byte[] infoHash, byte[] peerId, boolean seeder) {
-        long ih0 = PackedKey.high(infoHash);
-        long ih1 = PackedKey.middle(infoHash);
-        int ih2 = PackedKey.low(infoHash);
-        Stripe stripe = stripeFor(ih0, ih1, ih2);
-        synchronized (stripe) {
-            Swarm swarm = stripe.swarms.get(ih0, ih1, ih2);
-            if (swarm == null) {
-                swarm = newSwarm(stripe, infoHash);
-            }
-            Peer peer = new Peer(swarm, PackedKey.high(peerId), PackedKey.middle(peerId), PackedKey.low(peerId));
-            peer.lastAnnounceSeconds = clock.nowSeconds();
-            swarm.join(peer, seeder);
-            peers.incrementAndGet();
-        }
+    /** Memberships of address (HTTP/UDP) peers, part of {@link #peerCount}. */
+    public long addressPeerCount() {
+        return addressPeers.get();
     }
 
     /** Peers that hold a pending-offer array; for tests. Takes each stripe lock in turn. */
@@ -340,6 +370,7 @@ public final class TrackerCore {
     /** True when every swarm's counts match its members; for tests. Takes each stripe lock in turn. */
     boolean countsConsistent() {
         long members = 0;
+        long address = 0;
         int swarmTotal = 0;
         for (Stripe stripe : stripes) {
             synchronized (stripe) {
@@ -350,11 +381,12 @@ public final class TrackerCore {
                         return false;
                     }
                     members += swarm.size();
+                    address += swarm.addressSize();
                 }
                 swarmTotal += all.size();
             }
         }
-        return members == peers.get() && swarmTotal == swarms.get();
+        return members == peers.get() && address == addressPeers.get() && swarmTotal == swarms.get();
     }
 
     private Peer join(Stripe stripe, Swarm swarm, TrackerConnection from, AnnounceRequest request, int now,
@@ -367,8 +399,7 @@ public final class TrackerCore {
             refuse(out, TrackerError.SWARM_FULL, swarm);
             return null;
         }
-        if (peers.incrementAndGet() > limits.maxPeers()) {
-            peers.decrementAndGet();
+        if (!reservePeer(limits, false)) {
             refuse(out, TrackerError.TRACKER_FULL, swarm);
             return null;
         }
@@ -397,16 +428,8 @@ public final class TrackerCore {
             return false;
         }
         peer.lastAnnounceSeconds = now;
-        if (request.event == AnnounceEvent.COMPLETED && request.left <= 0) {
-            if (!peer.isSeeder()) {
-                swarm.countDownload();
-                out.downloadCounted = true;
-            }
-            swarm.setSeeder(peer, true);
-        } else if (request.left == 0) {
-            swarm.setSeeder(peer, true);
-        } else if (request.left > 0) {
-            swarm.setSeeder(peer, false);
+        if (swarm.applyStatus(peer, request.event, request.left)) {
+            out.downloadCounted = true;
         }
         return true;
     }
@@ -414,17 +437,35 @@ public final class TrackerCore {
     /**
      * True when a connected peer's binding to its connection is over: the connection closed (its memberships
      * are being removed) or the peer has been silent past the peer timeout (the sweep would evict it).
-     * A connected owner that announces within the timeout is never displaced. Address peers are not bound.
+     * A connected owner that announces within the timeout is never displaced. (Address peers are never
+     * found by a peer id, so every peer here has an owner.)
      */
     private static boolean bindingEnded(Peer peer, int now, TrackerConfig tracker) {
-        TrackerConnection owner = peer.owner;
-        return owner != null && (owner.isClosed()
-                || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds());
+        return peer.owner.isClosed() || now - peer.lastAnnounceSeconds > tracker.peerTimeoutSeconds();
     }
 
-    private void leave(Stripe stripe, Swarm swarm, Peer peer) {
+    /**
+     * Counts a peer about to join against {@code limits.maxPeers}; false (and nothing counted) when the
+     * tracker is full. The caller holds the stripe lock and joins the peer when this returns true.
+     */
+    boolean reservePeer(LimitsConfig limits, boolean address) {
+        if (peers.incrementAndGet() > limits.maxPeers()) {
+            peers.decrementAndGet();
+            return false;
+        }
+        if (address) {
+            addressPeers.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** Removes a peer of any kind, and its swarm once empty; the caller holds the stripe lock. */
+    void leave(Stripe stripe, Swarm swarm, Peer peer) {
         swarm.leave(peer);
         peers.decrementAndGet();
+        if (peer instanceof AddressPeer) {
+            addressPeers.decrementAndGet();
+        }
         if (swarm.isEmpty()) {
             stripe.swarms.remove(swarm);
             swarms.decrementAndGet();
@@ -432,7 +473,7 @@ public final class TrackerCore {
     }
 
     /** A new swarm starts from the downloads stored for its hash, so counts continue across restarts. */
-    private Swarm newSwarm(Stripe stripe, byte[] infoHash) {
+    Swarm newSwarm(Stripe stripe, byte[] infoHash) {
         Swarm swarm = new Swarm(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash),
                 history.storedDownloads(infoHash));
         stripe.swarms.add(swarm);
@@ -473,7 +514,7 @@ public final class TrackerCore {
         return stripe.swarms.get(PackedKey.high(infoHash), PackedKey.middle(infoHash), PackedKey.low(infoHash));
     }
 
-    private Stripe stripeFor(long high, long middle, int low) {
+    Stripe stripeFor(long high, long middle, int low) {
         int h = PackedKey.hash(high, middle, low);
         // The table inside a stripe uses the low bits of the same hash; take the stripe from the high bits.
         return stripes[(h >>> 16 ^ h >>> 24) & stripeMask];

@@ -1,6 +1,9 @@
 package org.signaltracker.core.tracker;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import org.signaltracker.core.config.ClassicConfig;
 import org.signaltracker.core.config.LimitsConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.metrics.TrackerMetrics;
@@ -29,8 +32,21 @@ final class CoreFixture {
 
     CoreFixture(TrackerConfig trackerConfig, LimitsConfig limits, TorrentAdmission admission,
             TorrentHistory history) {
+        this(trackerConfig, limits, ClassicConfig.defaults(), admission, history);
+    }
+
+    CoreFixture(TrackerConfig trackerConfig, LimitsConfig limits, ClassicConfig classic,
+            TorrentAdmission admission, TorrentHistory history) {
         this.trackerConfig = trackerConfig;
-        this.core = new TrackerCore(trackerConfig, limits, clock, metrics, admission, history);
+        this.core = new TrackerCore(trackerConfig, limits, classic, clock, metrics, admission, history);
+    }
+
+    /** Defaults but the address peers' min interval and peer timeout. */
+    static ClassicConfig classicWith(int minInterval, int peerTimeout) {
+        ClassicConfig d = ClassicConfig.defaults();
+        return new ClassicConfig(d.http(), d.udp(), d.udpPort(), d.announceIntervalSeconds(), minInterval,
+                peerTimeout, d.defaultNumWant(), d.maxNumWant(), d.maxScrapeHashes(), d.connectionIdSecret(),
+                d.trustIpParameter(), d.httpKeepAliveSeconds(), d.udpReceiveBufferBytes());
     }
 
     static TrackerConfig trackerWith(int minInterval, int peerTimeout, int maxOffers) {
@@ -79,6 +95,40 @@ final class CoreFixture {
         AnnounceOutcome out = new AnnounceOutcome(trackerConfig.maxOffersPerAnnounce());
         core.announce(from, request, out);
         return out;
+    }
+
+    /**
+     * An announce of an address peer at {@code ip} (an IPv4 or IPv6 literal) and {@code port}, answered in
+     * an outcome with room for 200 peers.
+     */
+    AddressOutcome announceAddress(String infoHash, String peerId, String ip, int port, AnnounceEvent event,
+            long left, int numWant) {
+        AddressOutcome out = new AddressOutcome(200);
+        core.announceAddress(addressRequest(infoHash, peerId, ip, port, event, left, numWant), out);
+        return out;
+    }
+
+    static AddressAnnounce addressRequest(String infoHash, String peerId, String ip, int port,
+            AnnounceEvent event, long left, int numWant) {
+        AddressAnnounce request = new AddressAnnounce();
+        System.arraycopy(id(infoHash), 0, request.infoHash, 0, 20);
+        System.arraycopy(id(peerId), 0, request.peerId, 0, 20);
+        byte[] address = literal(ip);
+        request.address(address, 0, address.length);
+        request.port = port;
+        request.event = event;
+        request.left = left;
+        request.numWant = numWant;
+        return request;
+    }
+
+    /** The bytes of an IP literal (never a DNS lookup: a literal is parsed). */
+    static byte[] literal(String ip) {
+        try {
+            return InetAddress.getByName(ip).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + ip, e);
+        }
     }
 
     /** The offer_id this fixture gives offer {@code index} of an announce by {@code peerId}. */

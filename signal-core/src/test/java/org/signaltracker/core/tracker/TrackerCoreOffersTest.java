@@ -82,8 +82,8 @@ class TrackerCoreOffersTest {
 
     @Test
     void addressPeersCountButNeverReceiveOffers() {
-        f.core.joinAddressPeer(CoreFixture.id("h"), CoreFixture.id("http-seed"), true);
-        f.core.joinAddressPeer(CoreFixture.id("h"), CoreFixture.id("udp-leech"), false);
+        f.announceAddress("h", "http-seed", "10.0.0.1", 6881, STARTED, 0, 50);
+        f.announceAddress("h", "udp-leech", "10.0.0.2", 6881, STARTED, 1, 50);
         TrackerConnection caller = f.connect();
         AnnounceOutcome out = f.announce(caller, "h", "ws", STARTED, 1, 5);
         assertEquals(0, out.targetCount, "an offer went to an address peer");
@@ -93,6 +93,22 @@ class TrackerCoreOffersTest {
         AnnounceOutcome second = f.announce(other, "h", "ws2", STARTED, 1, 5);
         assertEquals(1, second.targetCount);
         assertEquals(caller, second.targets[0]);
+        assertTrue(f.core.countsConsistent());
+    }
+
+    @Test
+    void addressAnswersHoldNoWebSocketPeerAndCountEveryKind() {
+        TrackerConnection ws = f.connect();
+        f.announce(ws, "h", "ws", STARTED, 0, 0);
+        f.announce(f.connect(), "h", "ws2", STARTED, 1, 0);
+        AddressOutcome out = f.announceAddress("h", "http", "10.0.0.1", 6881, STARTED, 1, 50);
+        assertEquals(0, out.peerCount, "a WebSocket peer was returned to an address peer");
+        assertEquals(1, out.complete);
+        assertEquals(2, out.incomplete);
+        AddressOutcome second = f.announceAddress("h", "udp", "10.0.0.2", 6881, STARTED, 0, 50);
+        assertEquals(1, second.peerCount);
+        assertEquals(2, second.complete);
+        assertEquals(2, second.incomplete);
         assertTrue(f.core.countsConsistent());
     }
 }
