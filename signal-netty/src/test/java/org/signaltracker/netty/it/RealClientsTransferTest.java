@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.tracker.ScrapeCounts;
 import org.signaltracker.netty.it.LoopbackTransfer.Leecher;
 import org.signaltracker.netty.it.SwarmTrace.Counts;
@@ -44,7 +45,14 @@ class RealClientsTransferTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void libtorrentToLibtorrentOverHttp() throws Exception {
         String url = "http://127.0.0.1:" + SERVER.port() + "/announce";
+        Seen before = Seen.now();
         LoopbackTransfer.Result result = transfer(url, Leecher.LIBTORRENT);
+        Seen seen = Seen.now().minus(before);
+        System.out.println("  the daemon counted " + seen);
+        // started and stopped from the seeder; started, completed and stopped from the leecher.
+        assertTrue(seen.httpAnnounces >= 5, "HTTP announces: " + seen);
+        assertEquals(seen.httpAnnounces, seen.httpAnswered, "every HTTP announce answered, none refused: " + seen);
+        assertEquals(2, seen.peersJoined, "two address peers joined the swarm: " + seen);
         // libtorrent's own account: each event it sent was answered, none failed.
         assertAnswered(result.seederOutput(), "seed", List.of("started", "stopped"));
         assertAnswered(result.leecherOutput(), "leech", List.of("started", "completed", "stopped"));
@@ -54,7 +62,14 @@ class RealClientsTransferTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void libtorrentToAria2OverUdp() throws Exception {
         String url = "udp://127.0.0.1:" + SERVER.port() + "/announce";
+        Seen before = Seen.now();
         LoopbackTransfer.Result result = transfer(url, Leecher.ARIA2);
+        Seen seen = Seen.now().minus(before);
+        System.out.println("  the daemon counted " + seen);
+        assertTrue(seen.udpConnects >= 2, "UDP connects, one per client at least: " + seen);
+        assertTrue(seen.udpAnnounces >= 5, "UDP announces: " + seen);
+        assertEquals(0, seen.httpAnnounces, "no HTTP announce in the UDP transfer: " + seen);
+        assertEquals(2, seen.peersJoined, "two address peers joined the swarm: " + seen);
         assertAnswered(result.seederOutput(), "seed", List.of("started", "stopped"));
     }
 
@@ -75,6 +90,21 @@ class RealClientsTransferTest {
         ScrapeCounts counts = new ScrapeCounts();
         SERVER.server().core().scrape(infoHash, counts);
         return new Counts(counts.complete, counts.incomplete, counts.downloaded);
+    }
+
+    /** The daemon's own counters of the classic trackers, to tell what a transfer went through. */
+    private record Seen(long httpAnnounces, long httpAnswered, long udpConnects, long udpAnnounces, long peersJoined) {
+        static Seen now() {
+            TrackerMetrics metrics = SERVER.server().metrics();
+            return new Seen(metrics.httpAnnounces.sum(), metrics.httpAnnounceResponses.sum(),
+                    metrics.udp.connects.sum(), metrics.udp.announces.sum(), metrics.addressPeersJoined.sum());
+        }
+
+        Seen minus(Seen before) {
+            return new Seen(httpAnnounces - before.httpAnnounces, httpAnswered - before.httpAnswered,
+                    udpConnects - before.udpConnects, udpAnnounces - before.udpAnnounces,
+                    peersJoined - before.peersJoined);
+        }
     }
 
     private static void assertAnswered(String output, String mode, List<String> events) {
