@@ -5,7 +5,8 @@ package org.signaltracker.core.error;
  * sent to the client as {@code "failure reason"} (or as the close reason for close-level errors).
  *
  * <p>The core and the codecs yield these; one stage of the dispatcher maps them to the wire. Codes are
- * grouped: 1xx malformed input, 2xx protocol semantics, 3xx limits, 4xx connection-level.
+ * grouped: 1xx malformed input (WebSocket JSON, and the HTTP tracker's query string from 115), 2xx protocol
+ * semantics, 3xx limits, 4xx connection-level.
  */
 public enum TrackerError {
 
@@ -25,6 +26,14 @@ public enum TrackerError {
     BAD_NUMWANT(112, "invalid numwant: expected a non-negative integer"),
     BAD_NUMBER_FIELD(113, "invalid uploaded/downloaded: expected a non-negative integer or null"),
     BAD_SCRAPE_INFO_HASH(114, "invalid info_hash: expected a 20-character string or an array of them"),
+    // The HTTP tracker's query string (ids are percent-encoded bytes there, not JSON strings).
+    BAD_PERCENT_ENCODING(115, "invalid query: every % must be followed by two hex digits"),
+    MISSING_INFO_HASH(116, "missing info_hash: an announce names its torrent"),
+    BAD_QUERY_INFO_HASH(117, "invalid info_hash: expected 20 bytes, percent-encoded"),
+    DUPLICATE_INFO_HASH(118, "an announce names one info_hash, not several"),
+    BAD_QUERY_PEER_ID(119, "missing or invalid peer_id: expected 20 bytes, percent-encoded"),
+    BAD_PORT(120, "missing or invalid port: expected 1..65535"),
+    BAD_QUERY_NUMBER(121, "invalid uploaded, downloaded, left or numwant: expected a decimal integer"),
 
     // 2xx: understood, but not allowed.
     FULL_SCRAPE_REFUSED(200, "full scrape is not allowed: name the info_hash values to scrape"),
@@ -39,7 +48,15 @@ public enum TrackerError {
     SWARM_FULL(301, "this swarm is full"),
     TRACKER_FULL(302, "the tracker is full; try again later"),
     MESSAGE_RATE_EXCEEDED(303, "too many messages: slow down"),
-    TOO_MANY_SCRAPE_HASHES(304, "too many info_hash values in one scrape");
+    TOO_MANY_SCRAPE_HASHES(304, "too many info_hash values in one scrape"),
+
+    // UDP tracker (BEP 15): 15x malformed, 25x not allowed. Texts stay short: an error to an unverified
+    // source may be no longer than its request (see protocol.udp.AmplificationBound).
+    UDP_UNKNOWN_ACTION(150, "unknown action: expected 0 (connect), 1 (announce) or 2 (scrape)"),
+    UDP_SHORT_ANNOUNCE(151, "malformed announce: shorter than 98 bytes"),
+    UDP_BAD_EVENT(152, "invalid event: expected 0 (none), 1 (completed), 2 (started) or 3 (stopped)"),
+    UDP_PORT_ZERO(153, "invalid port: 0"),
+    UDP_BAD_CONNECTION_ID(250, "invalid connection id");
 
     private final int code;
     private final String reason;

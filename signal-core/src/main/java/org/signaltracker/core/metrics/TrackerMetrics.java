@@ -40,15 +40,37 @@ public final class TrackerMetrics {
     public final LongAdder upgradesRefusedForMemory = new LongAdder();
     /** Close frames with an invalid code or a reason that is not UTF-8, answered with 1002. */
     public final LongAdder invalidCloseFrames = new LongAdder();
+    /** The UDP tracker's own counters (datagrams, replies, drops). */
+    public final UdpMetrics udp = new UdpMetrics();
+
+    /** HTTP tracker requests on {@code /announce} (every one, refused or not). */
+    public final LongAdder httpAnnounces = new LongAdder();
+    /** HTTP tracker requests on {@code /scrape}. */
+    public final LongAdder httpScrapes = new LongAdder();
+    /** HTTP announces answered with peers or counts (a failure instead is counted by its error). */
+    public final LongAdder httpAnnounceResponses = new LongAdder();
+    public final LongAdder httpScrapeResponses = new LongAdder();
 
     private final LongAdder[] failures = new LongAdder[TrackerError.values().length];
+    private final LongAdder[] httpFailures = new LongAdder[TrackerError.values().length];
 
     public TrackerMetrics() {
         for (int i = 0; i < failures.length; i++) {
             failures[i] = new LongAdder();
+            httpFailures[i] = new LongAdder();
         }
     }
 
+    /** A {@code failure reason} sent by the HTTP tracker. */
+    public void countHttpFailure(TrackerError error) {
+        httpFailures[error.ordinal()].increment();
+    }
+
+    public long httpFailures(TrackerError error) {
+        return httpFailures[error.ordinal()].sum();
+    }
+
+    /** A failure sent to a WebSocket client. */
     public void countFailure(TrackerError error) {
         failures[error.ordinal()].increment();
     }

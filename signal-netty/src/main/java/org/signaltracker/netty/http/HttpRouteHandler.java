@@ -1,5 +1,6 @@
 package org.signaltracker.netty.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -27,7 +28,8 @@ import org.signaltracker.netty.websocket.UpgradeTarget;
 /**
  * The plain-HTTP side of the port: each request goes to the {@link HttpRoutes} table, which answers it
  * (REST routes, static files, {@code /health}, explanations for everything else) or, for a WebSocket
- * upgrade (a GET), authorises it and picks its protocol; an authorised upgrade goes to the {@link Upgrader}
+ * upgrade (a GET), authorises it and picks its protocol; a plain GET on the HTTP tracker's paths goes to
+ * its {@link HttpTrackerRoute}, which writes the whole answer; an authorised upgrade goes to the {@link Upgrader}
  * once the {@link UpgradeAdmission} admits it (503, 429 or 403 with a reason otherwise). The admission
  * also sees every request first, and may refuse a client before anything is routed. An undecodable
  * request gets 400, or 414 or 431 for an oversized request line or header (an oversized body already got
@@ -37,7 +39,9 @@ import org.signaltracker.netty.websocket.UpgradeTarget;
  * next request only once the previous response has been taken by the socket. A client that pipelines
  * requests and never reads therefore holds one response and one receive buffer of requests, not a queue
  * that grows with what it sends. A connection still on HTTP after {@code websocket.handshakeTimeoutSeconds}
- * is closed, so sockets that never upgrade cannot pile up. Client errors (closing mid-request, resets,
+ * is closed, so sockets that never upgrade cannot pile up, unless it is an HTTP tracker client kept alive:
+ * then it is closed once idle for {@code classic.httpKeepAliveSeconds} after its last answer (checked when
+ * the handshake timeout comes, and again at the end of the idle time). Client errors (closing mid-request, resets,
  * undecodable bytes) are counted, never logged one by one. Replaced once the connection is a WebSocket.
  * Not shared: one per connection, confined to its event loop.
  */
@@ -59,6 +63,12 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private final HttpCounters counters;
     private final long handshakeTimeoutMillis;
     private ScheduledFuture<?> handshakeTimeout;
+    /** Closes the connection unless a tracker answer keeps it alive; see {@link #closeUnlessKeptAlive}. */
+    private Runnable idleCheck;
+    /** {@link System#nanoTime} until which a kept-alive tracker connection may idle; 0 before any such answer. */
+    private long keepAliveUntilNanos;
+    /** This connection's HTTP tracker requests; made on the first. */
+    private HttpTrackerRoute.Exchange tracker;
     /** Asks for the next request once a response has been written; closes the connection if it failed. */
     private ChannelFutureListener readNextRequest;
     /** A read was asked for and no whole request has arrived since. */
@@ -82,9 +92,8 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        handshakeTimeout = ctx.executor().schedule(() -> {
-            ctx.channel().close();
-        }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        idleCheck = () -> closeUnlessKeptAlive(ctx);
+        handshakeTimeout = ctx.executor().schedule(idleCheck, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         readNextRequest = written -> {
             if (written.isSuccess()) {
                 requestNext(ctx);
@@ -92,6 +101,16 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
                 ctx.close();
             }
         };
+    }
+
+    /** One timer per connection, re-armed only when it fires early: a kept-alive request costs no scheduling. */
+    private void closeUnlessKeptAlive(ChannelHandlerContext ctx) {
+        long left = keepAliveUntilNanos - System.nanoTime();
+        if (keepAliveUntilNanos != 0 && left > 0) {
+            handshakeTimeout = ctx.executor().schedule(idleCheck, left, TimeUnit.NANOSECONDS);
+        } else {
+            ctx.channel().close();
+        }
     }
 
     @Override
@@ -136,6 +155,15 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             request.release();
             respond(ctx, refusalResponse(refused), false);
             return;
+        }
+        HttpTrackerRoute httpTracker = routes.httpTracker();
+        if (httpTracker != null) {
+            int route = HttpTrackerRoute.routeOf(request.uri());
+            if (route != HttpTrackerRoute.NONE && request.method().equals(HttpMethod.GET)
+                    && !isWebSocketUpgrade(request)) {
+                answerTracker(ctx, httpTracker, request, route);
+                return;
+            }
         }
         String path = new QueryStringDecoder(request.uri()).rawPath();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -187,6 +215,25 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         }
     }
 
+    /** The HTTP tracker's answer, written past the HTTP encoder; the next request is read once it is sent. */
+    private void answerTracker(ChannelHandlerContext ctx, HttpTrackerRoute httpTracker, FullHttpRequest request,
+            int route) {
+        if (tracker == null) {
+            tracker = httpTracker.open(ctx);
+        }
+        ByteBuf response;
+        try {
+            response = tracker.answer(ctx, request, route);
+        } finally {
+            request.release();
+        }
+        int keepAliveSeconds = tracker.keepAliveSeconds;
+        if (keepAliveSeconds > 0) {
+            keepAliveUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(keepAliveSeconds);
+        }
+        written(tracker.output.writeAndFlush(response), keepAliveSeconds > 0);
+    }
+
     private static FullHttpResponse refusalResponse(UpgradeAdmission.Refusal refusal) {
         FullHttpResponse response = TextResponse.of(refusal.status(), refusal.reason() + "\n", false);
         if (refusal.retryAfterSeconds() > 0) {
@@ -199,7 +246,11 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         counters.responses.increment();
-        ChannelFuture written = ctx.writeAndFlush(response);
+        written(ctx.writeAndFlush(response), keepAlive);
+    }
+
+    /** Counts a response its client has not taken yet; reads the next request or closes once it is sent. */
+    private void written(ChannelFuture written, boolean keepAlive) {
         if (!written.isDone()) {
             counters.responsesAwaitingClient.increment();
             written.addListener(done -> counters.responsesAwaitingClient.decrement());

@@ -14,9 +14,10 @@ import org.signaltracker.netty.websocket.UpgradeTarget;
 /**
  * The one table of what this port serves: REST routes by exact path, the static files, and upgrade routes,
  * which authorise a WebSocket upgrade before the 101 and choose the protocol it speaks. An upgrade on a path
- * with no upgrade route is the tracker's (real announce URLs use "/", "/announce" and others). Anything
- * else gets a short explanation: 400 for a plain GET where only WebSockets are served, 405 with
- * {@code Allow} for a method the path does not serve.
+ * with no upgrade route is the tracker's (real announce URLs use "/", "/announce" and others). A plain
+ * {@code GET /announce} or {@code GET /scrape} is the HTTP tracker's ({@link HttpTrackerRoute}) when one is
+ * set, and 404 otherwise. Anything else gets a short explanation: 400 for a plain GET where only WebSockets
+ * are served, 405 with {@code Allow} for a method the path does not serve.
  *
  * <p>Built once at startup, then read-only: thread-safe. Routes run on the connection's event loop and must
  * not block.
@@ -25,6 +26,8 @@ public final class HttpRoutes {
 
     static final String NOT_A_WEBSOCKET = "This is a WebTorrent tracker WebSocket endpoint. Connect with a "
             + "WebSocket client (for example ws://host:port/announce); plain HTTP requests are not served here.\n";
+    static final String HTTP_TRACKER_OFF = "The HTTP tracker is off on this server (classic.http = off). WebTorrent "
+            + "clients connect with a WebSocket (ws://host:port/announce).\n";
     static final String SIGNALING_NOT_A_WEBSOCKET = "This is a signaling WebSocket endpoint: connect with a "
             + "WebSocket client.\n";
     static final String WEBSOCKET_METHODS = "GET";
@@ -74,6 +77,8 @@ public final class HttpRoutes {
     /** Upgrade routes of the form {@code prefix{parameter}}: one path segment after the prefix. */
     private final Map<String, UpgradeRoute> parameterUpgrades = new HashMap<>();
     private StaticFiles statics = StaticFiles.none();
+    /** The HTTP tracker; null when classic.http is off. */
+    private HttpTrackerRoute httpTracker;
 
     /** The tracker's table: {@code /health}, and every upgrade to WebTorrent. */
     public static HttpRoutes tracker() {
@@ -124,6 +129,17 @@ public final class HttpRoutes {
         return this;
     }
 
+    /** Serves plain {@code GET /announce} and {@code GET /scrape} as the HTTP tracker (BEP 3, 48). */
+    public HttpRoutes httpTracker(HttpTrackerRoute route) {
+        this.httpTracker = route;
+        return this;
+    }
+
+    /** The HTTP tracker, or null when this port has none. */
+    HttpTrackerRoute httpTracker() {
+        return httpTracker;
+    }
+
     public HttpRoutes staticFiles(StaticFiles files) {
         this.statics = files;
         return this;
@@ -161,6 +177,10 @@ public final class HttpRoutes {
                     : notAllowed("GET, HEAD", "Method not allowed: this path serves GET, HEAD.\n", head);
         }
         boolean signaling = isSignalingUpgradePath(path);
+        if (method.equals(HttpMethod.GET) && httpTracker == null
+                && HttpTrackerRoute.routeOf(path) != HttpTrackerRoute.NONE) {
+            return TextResponse.of(HttpResponseStatus.NOT_FOUND, HTTP_TRACKER_OFF, false);
+        }
         if (method.equals(HttpMethod.GET)) {
             return TextResponse.of(HttpResponseStatus.BAD_REQUEST,
                     signaling ? SIGNALING_NOT_A_WEBSOCKET : NOT_A_WEBSOCKET, false);

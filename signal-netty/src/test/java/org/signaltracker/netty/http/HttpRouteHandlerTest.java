@@ -93,9 +93,20 @@ class HttpRouteHandlerTest {
     @Test
     void plainGetOnAnyOtherPathGets400ExplainingTheEndpoint() {
         EmbeddedChannel channel = new EmbeddedChannel(routes());
-        FullHttpResponse response = exchange(channel, request(HttpMethod.GET, "/announce"));
+        FullHttpResponse response = exchange(channel, request(HttpMethod.GET, "/some/announce/url"));
         assertEquals(400, response.status().code());
         assertEquals(HttpRouteHandler.NOT_A_WEBSOCKET, body(response));
+    }
+
+    @Test
+    void theHttpTrackersPathsAre404WhenItIsOff() {
+        EmbeddedChannel channel = new EmbeddedChannel(routes());
+        for (String uri : new String[] {"/announce", "/announce?info_hash=x", "/scrape", "/scrape?info_hash=x"}) {
+            FullHttpResponse response = exchange(channel, request(HttpMethod.GET, uri));
+            assertEquals(404, response.status().code(), uri);
+            assertEquals(HttpRoutes.HTTP_TRACKER_OFF, body(response));
+        }
+        assertTrue(channel.isOpen());
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.signaltracker.core.error.TrackerError;
 
 /**
  * The route table on one port: the static page at {@code GET /} with its content type, {@code /health},
- * short explanations for plain HTTP on WebSocket paths (400) and for other methods (405 with Allow), and
+ * the HTTP tracker on a plain {@code GET /announce}, short explanations for plain HTTP on the other
+ * WebSocket paths (400) and for other methods (405 with Allow), and
  * the rule that only {@code /ws}, {@code /ws/{roomId}} and {@code /v1/connect} are signaling: an upgrade on
  * any other path still speaks WebTorrent.
  */
@@ -29,7 +31,11 @@ class RouteTableOverTheWireTest {
         assertEquals(200, Signaling.http(SERVER, "GET", "/health", null).statusCode());
 
         assertEquals(400, Signaling.http(SERVER, "GET", "/ws", null).statusCode(), "plain GET on a WebSocket path");
-        assertEquals(400, Signaling.http(SERVER, "GET", "/announce", null).statusCode());
+        HttpResponse<String> httpTracker = Signaling.http(SERVER, "GET", "/announce", null);
+        assertEquals(200, httpTracker.statusCode(), "a plain GET /announce is the HTTP tracker's");
+        assertEquals("d14:failure reason" + TrackerError.MISSING_INFO_HASH.reason().length() + ":"
+                + TrackerError.MISSING_INFO_HASH.reason() + "e", httpTracker.body());
+        assertEquals(400, Signaling.http(SERVER, "GET", "/announce/x", null).statusCode(), "not the tracker's path");
         assertEquals(400, Signaling.http(SERVER, "GET", "/../etc/passwd", null).statusCode(), "no file system");
         HttpResponse<String> put = Signaling.http(SERVER, "PUT", "/room", "");
         assertEquals(405, put.statusCode());

@@ -45,8 +45,8 @@ final class TrackerServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     static SignalTrackerConfig config(String lines) throws ConfigException {
         String admin = lines.contains("admin.port") ? "" : "admin.port = 0\n";
-        return ConfigFile.parse("server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 2\n"
-                + admin + lines);
+        String bind = lines.contains("server.bindAddress") ? "" : "server.bindAddress = 127.0.0.1\n";
+        return ConfigFile.parse(bind + "server.port = 0\nserver.shutdownGraceSeconds = 2\n" + admin + lines);
     }
 
     SignalTrackerServer server() {
