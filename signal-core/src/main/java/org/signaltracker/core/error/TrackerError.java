@@ -48,7 +48,15 @@ public enum TrackerError {
     SWARM_FULL(301, "this swarm is full"),
     TRACKER_FULL(302, "the tracker is full; try again later"),
     MESSAGE_RATE_EXCEEDED(303, "too many messages: slow down"),
-    TOO_MANY_SCRAPE_HASHES(304, "too many info_hash values in one scrape");
+    TOO_MANY_SCRAPE_HASHES(304, "too many info_hash values in one scrape"),
+
+    // UDP tracker (BEP 15): 15x malformed, 25x not allowed. Texts stay short: an error to an unverified
+    // source may be no longer than its request (see protocol.udp.AmplificationBound).
+    UDP_UNKNOWN_ACTION(150, "unknown action: expected 0 (connect), 1 (announce) or 2 (scrape)"),
+    UDP_SHORT_ANNOUNCE(151, "malformed announce: shorter than 98 bytes"),
+    UDP_BAD_EVENT(152, "invalid event: expected 0 (none), 1 (completed), 2 (started) or 3 (stopped)"),
+    UDP_PORT_ZERO(153, "invalid port: 0"),
+    UDP_BAD_CONNECTION_ID(250, "invalid connection id");
 
     private final int code;
     private final String reason;

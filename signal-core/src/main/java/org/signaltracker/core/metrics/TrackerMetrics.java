@@ -40,6 +40,8 @@ public final class TrackerMetrics {
     public final LongAdder upgradesRefusedForMemory = new LongAdder();
     /** Close frames with an invalid code or a reason that is not UTF-8, answered with 1002. */
     public final LongAdder invalidCloseFrames = new LongAdder();
+    /** The UDP tracker's own counters (datagrams, replies, drops). */
+    public final UdpMetrics udp = new UdpMetrics();
 
     /** HTTP tracker requests on {@code /announce} (every one, refused or not). */
     public final LongAdder httpAnnounces = new LongAdder();

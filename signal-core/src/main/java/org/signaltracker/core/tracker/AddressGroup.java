@@ -14,13 +14,19 @@ import java.util.SplittableRandom;
  */
 final class AddressGroup {
 
-    private AddressPeer[] peers = new AddressPeer[2];
+    /** Starts with room for one: most address swarms hold one peer of a family. */
+    private AddressPeer[] peers = new AddressPeer[1];
     private int count;
     private int seeders;
     private KeyedTable<AddressPeer> byEndpoint;
 
     int count() {
         return count;
+    }
+
+    /** The family of the group's peers, 4 or 16; read from a peer, so only while the group has one. */
+    int addressLength() {
+        return peers[0].addressLength();
     }
 
     int seeders() {

@@ -6,8 +6,8 @@ package org.signaltracker.core.tracker;
  * and aquatic do). The peer id is kept only for the dictionary model of an HTTP answer, and is replaced
  * when the same endpoint announces another one (a restarted client).
  *
- * <p>A subclass so that the WebSocket {@link Peer} stays at 56 bytes; this one costs 80 ({@code owner} and
- * {@code offers} stay null). Guarded by the stripe lock of its swarm.
+ * <p>A subclass so that the WebSocket {@link Peer} stays at 56 bytes; this one costs 72 (its {@code owner}
+ * and {@code offers} stay null). Guarded by the stripe lock of its swarm.
  */
 final class AddressPeer extends Peer {
 

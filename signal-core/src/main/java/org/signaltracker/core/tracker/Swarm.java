@@ -26,9 +26,12 @@ final class Swarm extends PackedKey {
     private int count;
     private int seeders;
     private KeyedTable<Peer> byId;
-    /** Address peers of each family, created on first use: most swarms never have one. */
-    private AddressGroup ipv4;
-    private AddressGroup ipv6;
+    /**
+     * Address peers: null while there are none; the {@link AddressGroup} of the one family present (the
+     * usual case); or {@code AddressGroup[2]} (IPv4, IPv6) while both are. One field keeps the swarm at 56
+     * bytes, and the array is paid for only by swarms that hold both families.
+     */
+    private Object address;
     /**
      * Completed downloads: those stored before the swarm was created (see {@link TorrentHistory}) plus the
      * peers that announced {@code completed} here since; saturates at 2^31 - 1.
@@ -73,7 +76,16 @@ final class Swarm extends PackedKey {
 
     /** The address group of a family (4 or 16 address bytes), or null while it has no peer. */
     AddressGroup addressGroup(int addressLength) {
-        return addressLength == AddressAnnounce.IPV6_BYTES ? ipv6 : ipv4;
+        Object a = address;
+        if (a instanceof AddressGroup group) {
+            return group.addressLength() == addressLength ? group : null;
+        }
+        return a == null ? null : ((AddressGroup[]) a)[familyIndex(addressLength)];
+    }
+
+    /** The address group of family {@code index} (0 IPv4, 1 IPv6), or null. */
+    private AddressGroup addressGroupAt(int index) {
+        return addressGroup(index == 0 ? AddressAnnounce.IPV4_BYTES : AddressAnnounce.IPV6_BYTES);
     }
 
     /** The address peer at this endpoint ({@link Endpoint}), or null. */
@@ -94,11 +106,19 @@ final class Swarm extends PackedKey {
 
     /** Address peers of both families. */
     int addressSize() {
-        return (ipv4 == null ? 0 : ipv4.count()) + (ipv6 == null ? 0 : ipv6.count());
+        Object a = address;
+        if (a instanceof AddressGroup group) {
+            return group.count();
+        }
+        return a == null ? 0 : ((AddressGroup[]) a)[0].count() + ((AddressGroup[]) a)[1].count();
     }
 
     private int addressSeeders() {
-        return (ipv4 == null ? 0 : ipv4.seeders()) + (ipv6 == null ? 0 : ipv6.seeders());
+        Object a = address;
+        if (a instanceof AddressGroup group) {
+            return group.seeders();
+        }
+        return a == null ? 0 : ((AddressGroup[]) a)[0].seeders() + ((AddressGroup[]) a)[1].seeders();
     }
 
     int size() {
@@ -279,14 +299,12 @@ final class Swarm extends PackedKey {
                 peer.offers = null;
             }
         }
-        // A group may be dropped once its last peer leaves, so each is read before it is walked.
-        AddressGroup group = ipv4;
-        if (group != null) {
-            group.evictIdle(oldestAddressAllowed, eviction);
-        }
-        group = ipv6;
-        if (group != null) {
-            group.evictIdle(oldestAddressAllowed, eviction);
+        // A group may be dropped (and the field reshaped) once its last peer leaves: look each one up afresh.
+        for (int family = 0; family < 2; family++) {
+            AddressGroup group = addressGroupAt(family);
+            if (group != null) {
+                group.evictIdle(oldestAddressAllowed, eviction);
+            }
         }
     }
 
@@ -325,9 +343,15 @@ final class Swarm extends PackedKey {
                 return false;
             }
         }
-        if ((ipv4 != null && (ipv4.count() == 0 || !ipv4.countsConsistent(this, AddressAnnounce.IPV4_BYTES)))
-                || (ipv6 != null && (ipv6.count() == 0 || !ipv6.countsConsistent(this, AddressAnnounce.IPV6_BYTES)))) {
+        if (address instanceof AddressGroup[] both && (both.length != 2 || both[0] == null || both[1] == null)) {
             return false;
+        }
+        int[] lengths = {AddressAnnounce.IPV4_BYTES, AddressAnnounce.IPV6_BYTES};
+        for (int family = 0; family < 2; family++) {
+            AddressGroup group = addressGroupAt(family);
+            if (group != null && (group.count() == 0 || !group.countsConsistent(this, lengths[family]))) {
+                return false;
+            }
         }
         if (byId == null) {
             return count <= INDEX_THRESHOLD;
@@ -350,8 +374,8 @@ final class Swarm extends PackedKey {
             Peer peer = member(i);
             visitor.peer(peer.keyHigh, peer.keyMiddle, peer.keyLow, peer.isSeeder(), peer.owner.session());
         }
-        visitAddress(ipv4, visitor);
-        visitAddress(ipv6, visitor);
+        visitAddress(addressGroupAt(0), visitor);
+        visitAddress(addressGroupAt(1), visitor);
     }
 
     private static void visitAddress(AddressGroup group, PeerVisitor visitor) {
@@ -420,29 +444,42 @@ final class Swarm extends PackedKey {
     }
 
     private void joinAddress(AddressPeer peer, boolean seeder) {
-        if (peer.addressLength() == AddressAnnounce.IPV6_BYTES) {
-            if (ipv6 == null) {
-                ipv6 = new AddressGroup();
-            }
-            ipv6.join(peer, seeder);
+        int length = peer.addressLength();
+        AddressGroup group = addressGroup(length);
+        if (group != null) {
+            group.join(peer, seeder);
+            return;
+        }
+        group = new AddressGroup();
+        group.join(peer, seeder);
+        Object a = address;
+        if (a == null) {
+            address = group;
+        } else if (a instanceof AddressGroup other) {
+            // The second family arrives: both groups go into the array.
+            AddressGroup[] both = new AddressGroup[2];
+            both[familyIndex(other.addressLength())] = other;
+            both[familyIndex(length)] = group;
+            address = both;
         } else {
-            if (ipv4 == null) {
-                ipv4 = new AddressGroup();
-            }
-            ipv4.join(peer, seeder);
+            ((AddressGroup[]) a)[familyIndex(length)] = group;
         }
     }
 
     private void leaveAddress(AddressPeer peer) {
-        AddressGroup group = addressGroup(peer.addressLength());
+        int length = peer.addressLength();
+        AddressGroup group = addressGroup(length);
         group.leave(peer);
-        if (group.count() == 0) {
-            if (group == ipv6) {
-                ipv6 = null;
-            } else {
-                ipv4 = null;
-            }
+        if (group.count() > 0) {
+            return;
         }
+        Object a = address;
+        // An emptied group goes; with both families present, the other one is left on its own.
+        address = a == group ? null : ((AddressGroup[]) a)[1 - familyIndex(length)];
+    }
+
+    private static int familyIndex(int addressLength) {
+        return addressLength == AddressAnnounce.IPV6_BYTES ? 1 : 0;
     }
 
     private void buildIndex() {

@@ -41,4 +41,37 @@ class TrackerCoreReloadTest {
         f.clock.advanceSeconds(5);
         assertEquals(true, f.announce(a, "h", "a", AnnounceEvent.UPDATE, 10, 0).rateLimited);
     }
+
+    @Test
+    void reloadedClassicTimingAppliesToAddressPeersOnly() {
+        CoreFixture f = new CoreFixture(CoreFixture.trackerWith(0, 300, 5), LimitsConfig.defaults(),
+                CoreFixture.classicWith(0, 600), TorrentAdmission.ALL, TorrentHistory.NONE);
+        f.announceAddress("h", "a", "10.0.0.1", 1, AnnounceEvent.STARTED, 10, 50);
+        f.clock.advanceSeconds(5);
+        assertEquals(false, f.announceAddress("h", "a", "10.0.0.1", 1, AnnounceEvent.UPDATE, 10, 50).rateLimited);
+
+        f.core.reconfigure(CoreFixture.trackerWith(0, 300, 5), LimitsConfig.defaults(),
+                CoreFixture.classicWith(60, 100));
+        f.clock.advanceSeconds(5);
+        assertEquals(true, f.announceAddress("h", "a", "10.0.0.1", 1, AnnounceEvent.UPDATE, 10, 50).rateLimited);
+        TrackerConnection ws = f.connect();
+        f.announce(ws, "h", "ws", AnnounceEvent.STARTED, 10, 0);
+        assertEquals(false, f.announce(ws, "h", "ws", AnnounceEvent.UPDATE, 10, 0).rateLimited,
+                "the WebSocket min interval is tracker's, still 0");
+
+        // The lowered classic timeout (100 s) evicts the address peer; the WebSocket one keeps its 300 s.
+        f.clock.advanceSeconds(101);
+        int evicted = 0;
+        for (int i = 0; i < f.core.stripeCount(); i++) {
+            evicted += f.core.sweepNextStripe();
+        }
+        assertEquals(1, evicted);
+        assertEquals(0, f.core.addressPeerCount());
+        assertEquals(1, f.core.peerCount());
+
+        // The two-argument reload keeps the classic timing as it was.
+        f.core.reconfigure(CoreFixture.trackerWith(0, 300, 5), LimitsConfig.defaults());
+        f.announceAddress("h", "b", "10.0.0.2", 1, AnnounceEvent.STARTED, 10, 50);
+        assertEquals(true, f.announceAddress("h", "b", "10.0.0.2", 1, AnnounceEvent.UPDATE, 10, 50).rateLimited);
+    }
 }

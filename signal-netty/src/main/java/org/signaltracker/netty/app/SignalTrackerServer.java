@@ -33,6 +33,8 @@ import org.signaltracker.core.metrics.TlsMetrics;
 import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.http.HttpTrackerDispatcher;
 import org.signaltracker.core.protocol.signaling.SignalingDispatcher;
+import org.signaltracker.core.protocol.udp.ConnectionIds;
+import org.signaltracker.core.protocol.udp.UdpTrackerDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.session.CloseCode;
 import org.signaltracker.core.signaling.SignalingHub;
@@ -57,6 +59,7 @@ import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.tls.ServerTls;
 import org.signaltracker.netty.transport.Transport;
+import org.signaltracker.netty.udp.UdpTrackerListener;
 import org.signaltracker.netty.websocket.HeldBytesAdmission;
 import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
@@ -107,6 +110,8 @@ public final class SignalTrackerServer {
     /** The wss:// and https:// listener, when tls.mode is not off; its certificate follows reloads. */
     private Channel tlsListener;
     private ServerTls tls;
+    /** The UDP tracker's sockets, when classic.udp is on; volatile for the reloading thread. */
+    private volatile UdpTrackerListener udpListener;
     /** limits.maxConnections as last configured (before fitting it to the open-file limit); reload thread. */
     private int configuredMaxConnections;
     /** Volatile: a reload on the signal thread hands its settings to the loops once they exist. */
@@ -282,6 +287,8 @@ public final class SignalTrackerServer {
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        InetSocketAddress mainAddress = (InetSocketAddress) (listener != null ? listener : tlsListener).localAddress();
+        startUdpTracker(mainAddress.getPort());
         startSweeper(tracker);
         InetSocketAddress bound = (InetSocketAddress) (listener != null ? listener : tlsListener).localAddress();
         String where = listener == null ? "with TLS on " + tlsListener.localAddress()
@@ -295,6 +302,46 @@ public final class SignalTrackerServer {
             LOG.info("TLS on " + tlsListener.localAddress() + ": " + tls.describe());
         }
         return bound;
+    }
+
+    /**
+     * The UDP tracker on classic.udpPort (0: the main TCP listener's port number), when classic.udp is on;
+     * its dispatchers follow reloads of the classic section. A port that cannot be bound stops the start.
+     */
+    private void startUdpTracker(int mainPort) throws InterruptedException {
+        if (!config.classic().udpEnabled()) {
+            LOG.info("UDP tracker off (classic.udp = off)");
+            return;
+        }
+        int port = config.classic().udpPort() == 0 ? mainPort : config.classic().udpPort();
+        // The wall clock, not the monotonic one: instances sharing the secret must agree on the epoch.
+        ConnectionIds ids = ConnectionIds.fromSecret(config.classic().connectionIdSecret(), System::currentTimeMillis);
+        try {
+            udpListener = UdpTrackerListener.bind(transport, eventLoops, config.server().bindAddress(), port,
+                    config.classic().udpReceiveBufferBytes(),
+                    () -> new UdpTrackerDispatcher(core, live.current().classic(), ids, metrics.udp), access,
+                    metrics.udp);
+        } catch (InterruptedException | RuntimeException e) {
+            stopListeners();
+            throw e;
+        }
+        live.subscribe(next -> udpListener.reconfigure(next.classic()));
+        if (live.current().classic() != config.classic()) {
+            udpListener.reconfigure(live.current().classic());
+        }
+    }
+
+    /** Closes what {@link #start} bound before a later step failed. */
+    private void stopListeners() {
+        if (listener != null) {
+            listener.close();
+        }
+        if (tlsListener != null) {
+            tlsListener.close();
+        }
+        adminListener.close();
+        adminRoutes.stop();
+        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     private Channel bind(ServerBootstrap bootstrap, int port) throws InterruptedException {
@@ -353,6 +400,9 @@ public final class SignalTrackerServer {
             }
             if (tlsListener != null) {
                 tlsListener.close().syncUninterruptibly();
+            }
+            if (udpListener != null) {
+                udpListener.close();
             }
             adminListener.close();
             if (loops != null) {
@@ -467,6 +517,12 @@ public final class SignalTrackerServer {
     /** The TLS listener's bound address, or null when tls.mode = off. */
     public InetSocketAddress tlsAddress() {
         return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
+    }
+
+    /** The UDP tracker's first bound address, or null when classic.udp = off. */
+    public InetSocketAddress udpAddress() {
+        UdpTrackerListener udp = udpListener;
+        return udp == null ? null : udp.localAddress();
     }
 
     /** The TLS listener's engine and certificate, or null when tls.mode = off. */

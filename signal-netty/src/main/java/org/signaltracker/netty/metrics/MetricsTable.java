@@ -9,6 +9,7 @@ import org.signaltracker.core.access.AccessRefusal;
 import org.signaltracker.core.error.SignalingError;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.metrics.TlsMetrics;
+import org.signaltracker.core.metrics.UdpMetrics;
 import org.signaltracker.core.protocol.signaling.SignalingType;
 import org.signaltracker.netty.metrics.MetricDefinition.Sample;
 import org.signaltracker.netty.metrics.MetricDefinition.Type;
@@ -185,7 +186,27 @@ public final class MetricsTable {
                 byEnum("signaltracker_tls_handshakes", "TLS handshakes on the TLS listener, by outcome: completed, or "
                         + "why one failed (not_tls: plain HTTP or a scanner; no_common_protocol: a client below TLS 1.2;"
                         + " certificate_rejected: the client did not trust the certificate; ...).", "TlsMetrics",
-                        "outcome", TlsMetrics.Handshake.values(), s.tls()::handshakes));
+                        "outcome", TlsMetrics.Handshake.values(), s.tls()::handshakes),
+
+                // The UDP tracker (zero while classic.udp = off).
+                counter("signaltracker_udp_datagrams_received", "Datagrams read by the UDP tracker, every kind.",
+                        "UdpMetrics", () -> s.tracker().udp.packetsReceived.sum()),
+                byLabel("signaltracker_udp_requests", Type.COUNTER,
+                        "UDP tracker requests by action (a request with an invalid connection id is not counted).",
+                        "UdpMetrics", "action",
+                        sample("connect", () -> s.tracker().udp.connects.sum()),
+                        sample("announce", () -> s.tracker().udp.announces.sum()),
+                        sample("scrape", () -> s.tracker().udp.scrapes.sum())),
+                counter("signaltracker_udp_replies", "UDP tracker replies built for sending, errors included.",
+                        "UdpMetrics", () -> s.tracker().udp.repliesSent.sum()),
+                byEnum("signaltracker_udp_errors", "UDP tracker error replies (action 3) sent, by error.",
+                        "UdpMetrics", "error", TrackerError.values(), s.tracker().udp::errors),
+                byEnum("signaltracker_udp_dropped", "UDP datagrams or replies dropped without a word, by reason: "
+                        + "short (under 16 bytes), bad_protocol_id (a connect without the magic), "
+                        + "unverified_other_action (an invalid connection id on another action than announce or "
+                        + "scrape), amplification_bound (the reply would outgrow the request), banned (source in "
+                        + "the ban list), send_queue_full.", "UdpMetrics", "reason", UdpMetrics.Drop.values(),
+                        s.tracker().udp::drops));
     }
 
     /** The /ws and /ws/{roomId} inbound types, and the /v1 dialect's messages as one more value. */

@@ -5,8 +5,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
@@ -20,12 +23,15 @@ public final class Transport {
     private final String reason;
     private final IoHandlerFactory ioHandlerFactory;
     private final Class<? extends ServerChannel> serverChannelClass;
+    private final Class<? extends DatagramChannel> datagramChannelClass;
 
-    private Transport(String name, String reason, IoHandlerFactory factory, Class<? extends ServerChannel> channel) {
+    private Transport(String name, String reason, IoHandlerFactory factory, Class<? extends ServerChannel> channel,
+            Class<? extends DatagramChannel> datagramChannel) {
         this.name = name;
         this.reason = reason;
         this.ioHandlerFactory = factory;
         this.serverChannelClass = channel;
+        this.datagramChannelClass = datagramChannel;
     }
 
     /**
@@ -50,11 +56,13 @@ public final class Transport {
     }
 
     private static Transport epoll(String reason) {
-        return new Transport("epoll", reason, EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+        return new Transport("epoll", reason, EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                EpollDatagramChannel.class);
     }
 
     private static Transport nio(String reason) {
-        return new Transport("nio", reason, NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        return new Transport("nio", reason, NioIoHandler.newFactory(), NioServerSocketChannel.class,
+                NioDatagramChannel.class);
     }
 
     public MultiThreadIoEventLoopGroup newEventLoopGroup(int threads, String threadNamePrefix) {
@@ -64,6 +72,18 @@ public final class Transport {
 
     public Class<? extends ServerChannel> serverChannelClass() {
         return serverChannelClass;
+    }
+
+    public Class<? extends DatagramChannel> datagramChannelClass() {
+        return datagramChannelClass;
+    }
+
+    /**
+     * Whether datagram sockets get the native options: SO_REUSEPORT (one socket per event loop, the kernel
+     * spreading datagrams over them) and batched reads (recvmmsg) and writes (sendmmsg).
+     */
+    public boolean isNative() {
+        return datagramChannelClass == EpollDatagramChannel.class;
     }
 
     public String name() {
