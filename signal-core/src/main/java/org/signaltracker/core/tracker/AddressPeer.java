@@ -37,12 +37,8 @@ final class AddressPeer extends Peer {
 
     /** Writes the 20-byte peer id at {@code at}. */
     void writePeerId(byte[] out, int at) {
-        for (int i = 0; i < 8; i++) {
-            out[at + i] = (byte) (idHigh >>> (56 - 8 * i));
-            out[at + 8 + i] = (byte) (idMiddle >>> (56 - 8 * i));
-        }
-        for (int i = 0; i < 4; i++) {
-            out[at + 16 + i] = (byte) (idLow >>> (24 - 8 * i));
-        }
+        Endpoint.LONG.set(out, at, idHigh);
+        Endpoint.LONG.set(out, at + 8, idMiddle);
+        Endpoint.INT.set(out, at + 16, idLow);
     }
 }

@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HttpCounters {
 
-    /** Requests answered with a response of their own (health, 400, 405, 503, ...), not upgrades. */
+    /**
+     * Requests answered with a response of their own (health, 400, 405, 503, ...): not upgrades, and not the
+     * HTTP tracker's answers, which TrackerMetrics counts.
+     */
     final LongAdder responses = new LongAdder();
     /** Responses written to the connection but not yet taken by the socket: their client is not reading. */
     final LongAdder responsesAwaitingClient = new LongAdder();

@@ -35,6 +35,7 @@ public final class HttpTrackerRoute {
 
     private static final String ANNOUNCE_PATH = "/announce";
     private static final String SCRAPE_PATH = "/scrape";
+    private static final String ENCODED_SPACE = "%20";
     private static final byte[] HEAD = ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ");
     private static final byte[] CLOSE = ascii("\r\nConnection: close\r\n\r\n");
     private static final byte[] KEEP_ALIVE = ascii("\r\nConnection: keep-alive\r\n\r\n");
@@ -68,7 +69,12 @@ public final class HttpTrackerRoute {
         return uri.startsWith(SCRAPE_PATH) && endsPath(uri, SCRAPE_PATH.length()) ? SCRAPE : NONE;
     }
 
+    /** The path ends at {@code at}: the URI ends or its query starts, maybe after an encoded space. */
     private static boolean endsPath(String uri, int at) {
+        if (uri.length() > at && uri.startsWith(ENCODED_SPACE, at)) {
+            // "/announce%20?...": a torrent whose announce URL ends in a space, encoded by the client.
+            at += ENCODED_SPACE.length();
+        }
         return uri.length() == at || uri.charAt(at) == '?';
     }
 

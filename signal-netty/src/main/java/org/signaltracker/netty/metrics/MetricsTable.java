@@ -171,7 +171,8 @@ public final class MetricsTable {
                         "HeldBytesBudget", () -> s.heldBytes().limitBytes()),
 
                 // Plain HTTP.
-                counter("signaltracker_http_responses", "HTTP responses on the main port (not upgrades).",
+                counter("signaltracker_http_responses", "HTTP responses on the main port (not upgrades, not the "
+                        + "HTTP tracker's answers, which signaltracker_http_tracker_requests counts).",
                         "HttpCounters", () -> s.http().responses()),
                 gauge("signaltracker_http_responses_awaiting_client", "HTTP responses written but not yet taken by "
                         + "the client's socket.", "HttpCounters", () -> s.http().responsesAwaitingClient()),

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flow.FlowControlHandler;
 import org.signaltracker.core.config.WebSocketConfig;
@@ -13,6 +12,7 @@ import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRequestAggregator;
 import org.signaltracker.netty.http.HttpRouteHandler;
 import org.signaltracker.netty.http.HttpRoutes;
+import org.signaltracker.netty.http.TolerantRequestDecoder;
 import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.tls.ServerTls;
 import org.signaltracker.netty.websocket.UpgradeTarget;
@@ -20,7 +20,8 @@ import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
  * Assembles every connection's pipeline, once the connection limit admitted it. Before the upgrade, top
- * to bottom: the HTTP response encoder, the request decoder, flow control, the request aggregator and the
+ * to bottom: the HTTP response encoder, the request decoder (Netty's, tolerant of a space before the
+ * query: {@link TolerantRequestDecoder}), flow control, the request aggregator and the
  * HTTP routes. HTTP is read one request at a time: auto-read is off, the routes ask for each next request
  * once the previous response is written, and flow control holds the requests the decoder already took
  * from the same read. The upgrade ({@link WebSocketUpgrade}) replaces the decoder with Netty's frame
@@ -98,7 +99,7 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
         }
         ChannelPipeline p = channel.pipeline();
         p.addLast(HTTP_ENCODER, new HttpResponseEncoder());
-        p.addLast(HTTP_DECODER, new HttpRequestDecoder());
+        p.addLast(HTTP_DECODER, new TolerantRequestDecoder());
         p.addLast(HTTP_FLOW, new FlowControlHandler());
         p.addLast(HTTP_AGGREGATOR, new HttpRequestAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(HTTP_ROUTES, new HttpRouteHandler(routes, this::upgradeToWebSocket, admission, httpCounters,

@@ -89,7 +89,8 @@ class BadInputOverTheWireTest {
     void plainHttpGetsAnExplanationAndHealthAnswers() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + SERVER.port());
-        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(base.resolve("/announce")).build(),
+        // Any path but the HTTP tracker's /announce and /scrape: a WebSocket path for the WebTorrent tracker.
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(base.resolve("/webtorrent")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, plain.statusCode());
         assertTrue(plain.body().contains("WebSocket"));

@@ -154,6 +154,18 @@ class HttpTrackerOverTheWireTest {
     }
 
     @Test
+    void announceUrlsBrokenByATrailingSpaceAreServed() throws Exception {
+        try (TrackerHttp c = client()) {
+            String query = announce("space", "peer-a", 7901, "started", 0);
+            c.send("GET /announce ?" + query + " HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(1L, c.dict().get("complete"), "a space before the query");
+            c.send("GET /announce%20?" + query + " HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(1L, c.dict().get("complete"), "the same space percent-encoded");
+            assertEquals(List.of(), peers(c.dict()));
+        }
+    }
+
+    @Test
     void http10ClosesUnlessItAsksForKeepAlive() throws Exception {
         String target = "/scrape?info_hash=" + TrackerHttp.id("ten");
         try (TrackerHttp c = client()) {

@@ -42,7 +42,7 @@ import org.signaltracker.netty.tls.TestCertificates;
 
 /**
  * The TLS listener beside the plain one (tls.mode = both), on each engine: a wss:// announce round trip,
- * https:// /health, the plain listener still serving, plain HTTP on the TLS port closed and counted, and a
+ * https:// /health and an https:// scrape of the HTTP tracker, the plain listener still serving, plain HTTP on the TLS port closed and counted, and a
  * TLS 1.1 client refused and counted.
  */
 class TlsListenerTest {
@@ -94,6 +94,16 @@ class TlsListenerTest {
                 URI.create("https://127.0.0.1:" + tlsPort() + "/health")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
+        // The HTTP tracker is served behind TLS too.
+        HttpResponse<byte[]> announce = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + tlsPort()
+                + "/announce?" + TrackerHttp.announce("tls-swarm", "http-seeder", 6881, "started", 0)))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(1800L, Bencode.dict(announce.body()).get("interval"));
+        HttpResponse<byte[]> scrape = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + tlsPort()
+                + "/scrape?info_hash=" + TrackerHttp.id("tls-swarm"))).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(Map.of(Wire.id("tls-swarm"), Map.of("complete", 1L, "downloaded", 0L, "incomplete", 0L)),
+                Bencode.dict(scrape.body()).get("files"));
         // The plain listener serves the same routes beside it.
         try (TestClient plain = TestClient.connect(URI.create("ws://127.0.0.1:" + plainPort
                 + "/announce"))) {

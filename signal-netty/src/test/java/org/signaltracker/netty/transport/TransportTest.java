@@ -22,6 +22,8 @@ class TransportTest {
         assertEquals("nio", nio.name());
         assertEquals("configured", nio.reason());
         assertEquals(NioServerSocketChannel.class, nio.serverChannelClass());
+        assertEquals(io.netty.channel.socket.nio.NioDatagramChannel.class, nio.datagramChannelClass());
+        assertEquals(false, nio.isNative(), "no SO_REUSEPORT or batched datagrams on NIO");
     }
 
     @Test
@@ -30,6 +32,8 @@ class TransportTest {
         Transport auto = Transport.select("auto");
         assertEquals("epoll", auto.name(), auto.reason());
         assertEquals(EpollServerSocketChannel.class, auto.serverChannelClass());
+        assertEquals(io.netty.channel.epoll.EpollDatagramChannel.class, auto.datagramChannelClass());
+        assertEquals(true, auto.isNative());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.signaltracker.core.protocol.http;
 
+import java.nio.charset.StandardCharsets;
 import org.signaltracker.core.tracker.AddressAnnounce;
 
 /**
@@ -35,6 +36,6 @@ public final class AnnounceQuery {
 
     /** The {@code ip} parameter as text, or null when the client sent none; allocates, so call it only when used. */
     public String ipParameter() {
-        return ipLength == 0 ? null : new String(ipText, 0, ipLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return ipLength == 0 ? null : new String(ipText, 0, ipLength, StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,5 +1,6 @@
 package org.signaltracker.core.protocol.http;
 
+import java.nio.charset.StandardCharsets;
 import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.tracker.AnnounceEvent;
 
@@ -11,7 +12,7 @@ import org.signaltracker.core.tracker.AnnounceEvent;
  * skipped without being decoded, so aria2's binary {@code key} costs nothing. A parameter named twice keeps
  * its last value, except {@code info_hash}: an announce names one, a scrape any number.
  *
- * <p>Stateless apart from its caps; allocates nothing. Not thread-safe only by convention: one per loop.
+ * <p>Stateless and allocation-free, so thread-safe; the queries it fills are not (one of each per loop).
  */
 public final class QueryDecoder {
 
@@ -262,6 +263,6 @@ public final class QueryDecoder {
     }
 
     private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -276,6 +276,18 @@ class UdpTrackerDispatcherTest extends UdpDispatcherFixture {
     }
 
     @Test
+    void everyErrorTextIsAsciiAndFitsAReply() {
+        byte[] reply = new byte[AmplificationBound.MAX_REPLY_BYTES];
+        for (TrackerError error : TrackerError.values()) {
+            assertTrue(java.nio.charset.StandardCharsets.US_ASCII.newEncoder().canEncode(error.reason()), error.name());
+            int length = UdpReplies.error(reply, 1, error);
+            assertEquals(error.reason(), UdpPackets.errorText(reply, length));
+        }
+        int badId = UdpReplies.error(reply, 1, TrackerError.UDP_BAD_CONNECTION_ID);
+        assertTrue(badId <= 16 + 20, "the bad-id error fits the reply to a one-hash scrape: " + badId);
+    }
+
+    @Test
     void theBoundIsOneForUnverifiedSourcesAndAtMost1220BytesOtherwise() {
         assertEquals(16, AmplificationBound.maxReplyBytes(16, false));
         assertEquals(98, AmplificationBound.maxReplyBytes(98, false));
