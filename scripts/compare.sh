@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the same load, in one run, against this daemon and against bittorrent-tracker (the reference
 # WebTorrent tracker, WebSocket server only), and prints messages per second, the ratio, and latency.
+# The classic scenarios (udp, http-new, http-keepalive) compare against Debian's opentracker instead:
+# scripts/compare-classic.sh runs them, e.g. scripts/compare.sh udp 1000 20 (see that script).
 #   scripts/compare.sh [SCENARIO] [CONNECTIONS] [SECONDS] [extra load.sh options...]
 #   defaults: announce 1000 30   (announce: 5 offers of 300 B each, aquatic's counting)
 # On a shared machine: flock -o /tmp/signal-bench.lock scripts/compare.sh ...  (-o: the daemons started here
@@ -16,6 +18,9 @@
 # since load sent to somebody else's server would be measured as ours.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+case "${1:-}" in
+  udp|http-new|http-keepalive) exec "$root/scripts/compare-classic.sh" "$@" ;;
+esac
 scenario="${1:-announce}"
 connections="${2:-1000}"
 seconds="${3:-30}"

@@ -8,6 +8,11 @@
 #   scripts/load.sh --connections 10000 --sourceAddresses 4      one process holds up to 19,000 connections
 #   scripts/load.sh --ratePerSecond 3700      open loop at a fixed rate; exits 3 when the rate did not hold
 #   scripts/load.sh --url wss://127.0.0.1:8443/announce   over TLS (trusts any certificate: loopback only)
+#   scripts/load.sh --scenario udp --url udp://127.0.0.1:6969 --connections 1000 --udpSockets 8 --window 16
+#   scripts/load.sh --scenario http-new --url http://127.0.0.1:6969/announce --connections 256 --sourceAddresses 16
+#   scripts/load.sh --scenario http-keepalive --url http://127.0.0.1:6969/announce --connections 256
+#     classic trackers (BEP 15 UDP; HTTP with a new connection per request, or kept alive); the info
+#     hashes they use: java -cp signal-bench/target/load-generator.jar org.signaltracker.bench.load.ClassicTorrents 10000
 # Env: LOAD_JVM_FLAGS (default -Xms1g -Xmx2g), LOAD_CPU (run the generator under taskset -c LOAD_CPU).
 # Exit status: 0 ok, 1 not every connection came up, 2 bad options, 3 open loop did not hold its rate.
 set -euo pipefail

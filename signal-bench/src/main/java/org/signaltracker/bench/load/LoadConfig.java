@@ -26,6 +26,7 @@ import java.net.URI;
  * @param histogramLog      file for the HdrHistogram interval log
  * @param seed              random seed, so runs are repeatable
  * @param churn             churn: how clients come and go (see {@link Churn})
+ * @param classic           udp and http-*: the request mix and its pacing (see {@link Classic})
  */
 public record LoadConfig(
         URI url,
@@ -48,7 +49,8 @@ public record LoadConfig(
         long serverPid,
         String histogramLog,
         long seed,
-        Churn churn) {
+        Churn churn,
+        Classic classic) {
 
     /** Whether idle event loops poll the network in a loop instead of sleeping in epoll_wait. */
     public enum SpinWait { AUTO, ON, OFF }
@@ -62,5 +64,23 @@ public record LoadConfig(
      */
     public record Churn(int lifeAnnounces, int announceMillis, double abruptShare, double silentShare,
             int silentSeconds) {
+    }
+
+    /**
+     * The classic scenarios (udp, http-new, http-keepalive): each request is a connect, an announce or a
+     * scrape, drawn by weight (UDP connects also come whenever a client's id expires or is refused).
+     *
+     * @param udpSockets          UDP client sockets, each its own source endpoint; the clients are spread over them
+     * @param window              UDP requests in flight per socket
+     * @param numWant             peers asked for per announce (-1: the tracker's default; stopped asks for 0)
+     * @param scrapeHashes        info hashes per scrape
+     * @param weightConnect       weight of extra UDP connects
+     * @param weightAnnounce      weight of announces
+     * @param weightScrape        weight of scrapes
+     * @param connectionIdSeconds age at which a UDP client connects again (BEP 15 lets it use an id a minute)
+     * @param timeoutMillis       a request unanswered this long is counted as a timeout and given up
+     */
+    public record Classic(int udpSockets, int window, int numWant, int scrapeHashes, int weightConnect,
+            int weightAnnounce, int weightScrape, int connectionIdSeconds, int timeoutMillis) {
     }
 }

@@ -52,6 +52,9 @@ public final class LoadMain {
     }
 
     static int run(LoadConfig config) throws Exception {
+        if (LoadOptions.classic(config.scenario())) {
+            return ClassicLoad.run(config);
+        }
         if ("wss".equals(config.url().getScheme())) {
             System.out.println("load: wss:// on the " + LoadTls.engine() + " TLS client, trusting any certificate"
                     + " (loopback only)");

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,13 +17,17 @@ public final class LoadOptions {
     static final String DEFAULT_URL = "ws://127.0.0.1:8000/announce";
     /** The signal scenario speaks the native signaling dialect, served on {@code /ws}. */
     static final String DEFAULT_SIGNAL_URL = "ws://127.0.0.1:8000/ws";
-    static final List<String> SCENARIOS = List.of("announce", "relay", "idle", "signal", "churn");
+    /** The classic scenarios speak UDP (BEP 15) and HTTP to a classic tracker, here or opentracker. */
+    static final String DEFAULT_UDP_URL = "udp://127.0.0.1:8000";
+    static final String DEFAULT_HTTP_URL = "http://127.0.0.1:8000/announce";
+    static final List<String> SCENARIOS = List.of("announce", "relay", "idle", "signal", "churn", "udp", "http-new",
+            "http-keepalive");
 
     /** name, default, meaning: the documented option table, printed by --help and at start. */
     static final List<String[]> OPTIONS = List.of(
-            new String[] {"url", DEFAULT_URL, "tracker URL; ws:// or wss:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + "); wss:// trusts any certificate, which is only safe on loopback"},
-            new String[] {"scenario", "announce", "announce | relay | idle | signal | churn (relay and churn re-announce: need a min interval of 0)"},
-            new String[] {"connections", "1000", "client connections (1..19000 in one process)"},
+            new String[] {"url", DEFAULT_URL, "tracker URL; ws:// or wss:// on 127.0.0.0/8 (signal: " + DEFAULT_SIGNAL_URL + "; udp: " + DEFAULT_UDP_URL + "; http-*: " + DEFAULT_HTTP_URL + "); wss:// trusts any certificate, which is only safe on loopback"},
+            new String[] {"scenario", "announce", "announce | relay | idle | signal | churn | udp | http-new | http-keepalive (relay, churn and the classic ones re-announce: need a min interval of 0)"},
+            new String[] {"connections", "1000", "client connections (1..19000 in one process); udp: simulated clients; http-new: connections in flight at once"},
             new String[] {"durationSeconds", "30", "measured seconds after the warm-up (1..3600)"},
             new String[] {"warmupSeconds", "5", "seconds of load before measuring (0..600)"},
             new String[] {"torrents", "10000", "distinct info hashes (announce and idle scenarios)"},
@@ -44,7 +49,16 @@ public final class LoadOptions {
             new String[] {"churnAnnounceMillis", "2000", "churn: time between one client's announces (10..600000)"},
             new String[] {"churnAbruptShare", "0.3", "churn: share of clients that leave by a TCP close or reset (0..1)"},
             new String[] {"churnSilentShare", "0.2", "churn: share that go silent: stop announcing and reading (0..1)"},
-            new String[] {"churnSilentSeconds", "60", "churn: how long a silent client waits for the server to close it (1..3600)"});
+            new String[] {"churnSilentSeconds", "60", "churn: how long a silent client waits for the server to close it (1..3600)"},
+            new String[] {"udpSockets", "8", "udp: client sockets (1..256), each bound to its own source endpoint; the clients are spread over them"},
+            new String[] {"window", "16", "udp: requests in flight per socket (1..4096; closed loop: a reply lets the next client send; 8 x 16 = 128 in all stays within the 208 KiB default receive buffer of a tracker that keeps it, such as opentracker)"},
+            new String[] {"numWant", "50", "udp, http-*: peers asked for per announce (-1..200; -1 = the tracker's default)"},
+            new String[] {"scrapeHashes", "5", "udp, http-*: info hashes per scrape (1..74)"},
+            new String[] {"weightConnect", "0", "udp: weight of extra connects (besides those made when an id expires or is refused)"},
+            new String[] {"weightAnnounce", "100", "udp, http-*: weight of announces in the request mix"},
+            new String[] {"weightScrape", "5", "udp, http-*: weight of scrapes in the request mix"},
+            new String[] {"connectionIdSeconds", "60", "udp: a client connects again once its connection id is this old (1..3600; BEP 15: 60)"},
+            new String[] {"timeoutMillis", "1000", "udp, http-*: a request unanswered this long counts as a timeout (10..60000)"});
 
     private LoadOptions() {
     }
@@ -54,6 +68,7 @@ public final class LoadOptions {
         for (String[] option : OPTIONS) {
             values.put(option[0], option[1]);
         }
+        boolean urlGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || !values.containsKey(arg.substring(2))) {
@@ -63,13 +78,24 @@ public final class LoadOptions {
                 throw new IllegalArgumentException(arg + " needs a value");
             }
             values.put(arg.substring(2), args[++i]);
+            urlGiven |= arg.equals("--url");
         }
         String scenario = values.get("scenario");
         if (!SCENARIOS.contains(scenario)) {
-            throw new IllegalArgumentException("scenario: " + scenario + " (expected: announce, relay, idle, signal or churn)");
+            throw new IllegalArgumentException("scenario: " + scenario
+                    + " (expected: announce, relay, idle, signal, churn, udp, http-new or http-keepalive)");
         }
-        boolean urlGiven = !values.get("url").equals(DEFAULT_URL);
-        URI url = loopbackUrl(scenario.equals("signal") && !urlGiven ? DEFAULT_SIGNAL_URL : values.get("url"));
+        String urlText = urlGiven ? values.get("url") : switch (scenario) {
+            case "signal" -> DEFAULT_SIGNAL_URL;
+            case "udp" -> DEFAULT_UDP_URL;
+            case "http-new", "http-keepalive" -> DEFAULT_HTTP_URL;
+            default -> DEFAULT_URL;
+        };
+        URI url = loopbackUrl(urlText, schemes(scenario));
+        if (classic(scenario) && !values.get("ratePerSecond").equals("0")) {
+            throw new IllegalArgumentException("ratePerSecond: " + values.get("ratePerSecond") + " (the " + scenario
+                    + " scenario runs closed loop only: expected 0)");
+        }
         return new LoadConfig(url, scenario,
                 integer(values, "connections", 1, 19_000),
                 integer(values, "durationSeconds", 1, 3600),
@@ -89,15 +115,47 @@ public final class LoadOptions {
                 Long.parseLong(values.get("serverPid")),
                 values.get("histogramLog"),
                 Long.parseLong(values.get("seed")),
-                churn(values));
+                churn(values),
+                classic(values));
     }
 
-    /** Accepts only ws:// and wss:// URLs whose host is a literal address in 127.0.0.0/8. */
-    static URI loopbackUrl(String text) {
-        URI url = URI.create(text);
-        if (!("ws".equals(url.getScheme()) || "wss".equals(url.getScheme())) || url.getHost() == null
-                || url.getPort() <= 0) {
-            throw new IllegalArgumentException("url: " + text + " (expected: ws:// or wss://127.x.x.x:PORT/path)");
+    /** The URL schemes a scenario speaks. */
+    static List<String> schemes(String scenario) {
+        return switch (scenario) {
+            case "udp" -> List.of("udp");
+            case "http-new", "http-keepalive" -> List.of("http");
+            default -> List.of("ws", "wss");
+        };
+    }
+
+    /** Whether a scenario speaks to a classic (UDP or HTTP) tracker rather than a WebSocket one. */
+    public static boolean classic(String scenario) {
+        return scenario.equals("udp") || scenario.startsWith("http-");
+    }
+
+    private static LoadConfig.Classic classic(Map<String, String> values) {
+        int connect = integer(values, "weightConnect", 0, 1_000_000);
+        int announce = integer(values, "weightAnnounce", 0, 1_000_000);
+        int scrape = integer(values, "weightScrape", 0, 1_000_000);
+        if (announce + scrape == 0) {
+            throw new IllegalArgumentException("weightAnnounce + weightScrape: 0 (expected: at least 1)");
+        }
+        return new LoadConfig.Classic(integer(values, "udpSockets", 1, 256), integer(values, "window", 1, 4096),
+                integer(values, "numWant", -1, 200), integer(values, "scrapeHashes", 1, 74), connect, announce, scrape,
+                integer(values, "connectionIdSeconds", 1, 3600), integer(values, "timeoutMillis", 10, 60_000));
+    }
+
+    /** Accepts only URLs of the given schemes whose host is a literal address in 127.0.0.0/8. */
+    static URI loopbackUrl(String text, List<String> schemes) {
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("url: " + text + " (not a URL: " + e.getReason() + ")");
+        }
+        if (!schemes.contains(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
+            throw new IllegalArgumentException("url: " + text + " (expected: " + String.join(":// or ", schemes)
+                    + "://127.x.x.x:PORT" + (schemes.contains("udp") ? "" : "/path") + ")");
         }
         byte[] address;
         try {
@@ -134,7 +192,13 @@ public final class LoadOptions {
                 + (c.scenario().equals("churn") ? String.format(java.util.Locale.ROOT,
                         " churn=(life %d announces every %d ms, abrupt %.2f, silent %.2f for %d s)",
                         c.churn().lifeAnnounces(), c.churn().announceMillis(), c.churn().abruptShare(),
-                        c.churn().silentShare(), c.churn().silentSeconds()) : "");
+                        c.churn().silentShare(), c.churn().silentSeconds()) : "")
+                + (classic(c.scenario()) ? String.format(Locale.ROOT,
+                        " classic=(udpSockets %d, window %d, numWant %d, scrapeHashes %d, weights connect %d announce %d"
+                        + " scrape %d, connectionId %d s, timeout %d ms)", c.classic().udpSockets(), c.classic().window(),
+                        c.classic().numWant(), c.classic().scrapeHashes(), c.classic().weightConnect(),
+                        c.classic().weightAnnounce(), c.classic().weightScrape(), c.classic().connectionIdSeconds(),
+                        c.classic().timeoutMillis()) : "");
     }
 
     private static LoadConfig.Churn churn(Map<String, String> values) {

@@ -56,7 +56,8 @@ class LoadOptionsTest {
     void badValuesNameTheOptionAndRange() {
         assertEquals("connections: 0 (expected: an integer in 1..19000)", assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--connections", "0"})).getMessage());
-        assertEquals("scenario: flood (expected: announce, relay, idle, signal or churn)", assertThrows(IllegalArgumentException.class,
+        assertEquals("scenario: flood (expected: announce, relay, idle, signal, churn, udp, http-new or http-keepalive)",
+                assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--scenario", "flood"})).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--bogus", "1"})).getMessage().startsWith("unknown option"));
@@ -96,5 +97,51 @@ class LoadOptionsTest {
         assertEquals("churnLifeAnnounces: 0 (expected: an integer in 1..10000)",
                 assertThrows(IllegalArgumentException.class,
                         () -> LoadOptions.parse(new String[] {"--churnLifeAnnounces", "0"})).getMessage());
+    }
+
+    @Test
+    void classicScenariosSpeakUdpOrHttpToLoopbackOnly() {
+        LoadConfig udp = LoadOptions.parse(new String[] {"--scenario", "udp"});
+        assertEquals("udp://127.0.0.1:8000", udp.url().toString());
+        assertEquals(new LoadConfig.Classic(8, 16, 50, 5, 0, 100, 5, 60, 1000), udp.classic());
+        assertEquals("http://127.0.0.1:8000/announce",
+                LoadOptions.parse(new String[] {"--scenario", "http-new"}).url().toString());
+        assertEquals(6969, LoadOptions.parse(new String[] {"--scenario", "http-keepalive", "--url",
+            "http://127.9.0.1:6969/announce"}).url().getPort());
+        assertTrue(LoadOptions.classic("http-keepalive") && LoadOptions.classic("udp") && !LoadOptions.classic("announce"));
+        for (String[] wrong : new String[][] {{"udp", "ws://127.0.0.1:8000/announce"}, {"udp", "http://127.0.0.1:8000/"},
+                {"udp", "udp://10.0.0.1:6969"}, {"udp", "udp://localhost:6969"}, {"udp", "udp://127.0.0.1"},
+                {"http-new", "udp://127.0.0.1:6969"}, {"http-new", "https://127.0.0.1:443/announce"},
+                {"http-keepalive", "http://192.168.0.1:80/announce"}, {"announce", "http://127.0.0.1:8000/announce"},
+                {"udp", "udp://127.0.0.1:6969/ a b"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> LoadOptions.parse(new String[] {"--scenario", wrong[0], "--url", wrong[1]}), String.join(" ", wrong));
+            assertTrue(e.getMessage().startsWith("url: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void classicOptionsAreBoundedAndTheMixNeedsAnnouncesOrScrapes() {
+        LoadConfig custom = LoadOptions.parse(new String[] {"--scenario", "udp", "--udpSockets", "4", "--window", "64",
+            "--numWant", "-1", "--scrapeHashes", "74", "--weightConnect", "100", "--weightAnnounce", "100",
+            "--weightScrape", "1", "--connectionIdSeconds", "120", "--timeoutMillis", "500"});
+        assertEquals(new LoadConfig.Classic(4, 64, -1, 74, 100, 100, 1, 120, 500), custom.classic());
+        assertTrue(LoadOptions.describe(custom).contains("classic=(udpSockets 4, window 64, numWant -1"));
+        assertEquals("weightAnnounce + weightScrape: 0 (expected: at least 1)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--weightAnnounce", "0", "--weightScrape", "0"}))
+                .getMessage());
+        assertEquals("scrapeHashes: 75 (expected: an integer in 1..74)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--scrapeHashes", "75"})).getMessage());
+        assertEquals("numWant: 201 (expected: an integer in -1..200)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--numWant", "201"})).getMessage());
+        assertEquals("window: 0 (expected: an integer in 1..4096)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--window", "0"})).getMessage());
+        assertEquals("udpSockets: 257 (expected: an integer in 1..256)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--udpSockets", "257"})).getMessage());
+        assertEquals("ratePerSecond: 100 (the udp scenario runs closed loop only: expected 0)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--ratePerSecond", "100"})).getMessage());
+        assertEquals("timeoutMillis: 5 (expected: an integer in 10..60000)", assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--scenario", "udp", "--timeoutMillis", "5"})).getMessage());
     }
 }
