@@ -52,15 +52,9 @@ public final class QueryDecoder {
         int end = offset + length;
         int i = offset;
         while (i < end) {
-            int keyEnd = i;
-            while (keyEnd < end && q[keyEnd] != '=' && q[keyEnd] != '&') {
-                keyEnd++;
-            }
+            int keyEnd = keyEnd(q, i, end);
             int valueStart = keyEnd < end && q[keyEnd] == '=' ? keyEnd + 1 : keyEnd;
-            int valueEnd = valueStart;
-            while (valueEnd < end && q[valueEnd] != '&') {
-                valueEnd++;
-            }
+            int valueEnd = valueEnd(q, valueStart, end);
             int keyLength = keyEnd - i;
             if (is(q, i, keyLength, INFO_HASH)) {
                 if (infoHash) {
@@ -144,15 +138,9 @@ public final class QueryDecoder {
         int end = offset + length;
         int i = offset;
         while (i < end) {
-            int keyEnd = i;
-            while (keyEnd < end && q[keyEnd] != '=' && q[keyEnd] != '&') {
-                keyEnd++;
-            }
+            int keyEnd = keyEnd(q, i, end);
             int valueStart = keyEnd < end && q[keyEnd] == '=' ? keyEnd + 1 : keyEnd;
-            int valueEnd = valueStart;
-            while (valueEnd < end && q[valueEnd] != '&') {
-                valueEnd++;
-            }
+            int valueEnd = valueEnd(q, valueStart, end);
             if (is(q, i, keyEnd - i, INFO_HASH)) {
                 if (out.count() == out.capacity()) {
                     return TrackerError.TOO_MANY_SCRAPE_HASHES;
@@ -170,6 +158,24 @@ public final class QueryDecoder {
         }
         out.sortDistinct();
         return null;
+    }
+
+    /** Where the parameter name starting at {@code from} ends: at its {@code =}, its {@code &} or the end. */
+    private static int keyEnd(byte[] q, int from, int end) {
+        int i = from;
+        while (i < end && q[i] != '=' && q[i] != '&') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where the value starting at {@code from} ends: at the next {@code &} or the end. */
+    private static int valueEnd(byte[] q, int from, int end) {
+        int i = from;
+        while (i < end && q[i] != '&') {
+            i++;
+        }
+        return i;
     }
 
     /**
