@@ -14,7 +14,10 @@ import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.TRACKER
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,6 +38,7 @@ import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRoutes;
 import org.signaltracker.netty.http.HttpTrackerRoute;
 import org.signaltracker.netty.http.SocketStandIn;
+import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
@@ -67,12 +71,17 @@ class TrackerChannelInitializerTest {
 
     /** A connection to a port that also serves the HTTP tracker, with a request budget a test does not exhaust. */
     private EmbeddedChannel connectToHttpTracker(SocketStandIn socket) throws ConfigException {
+        return connectToHttpTracker(socket, new ConnectionLimiter(0));
+    }
+
+    private EmbeddedChannel connectToHttpTracker(SocketStandIn socket, UpgradeAdmission admission)
+            throws ConfigException {
         SignalTrackerConfig config = ConfigFile.parse("limits.messagesPerSecond = 1000000\nlimits.messageBurst = 1000000\n");
         HttpTrackerRoute httpTracker = new HttpTrackerRoute(() -> new HttpTrackerDispatcher(core, config.classic(),
                 config.limits(), metrics, clock), config);
         ConnectionLimiter limiter = new ConnectionLimiter(0);
         EmbeddedChannel connection = new EmbeddedChannel(false, true, socket, new TrackerChannelInitializer(webSocket,
-                limiter, new WebSocketUpgrade(webSocket, metrics, loops), limiter, httpCounters,
+                limiter, new WebSocketUpgrade(webSocket, metrics, loops), admission, httpCounters,
                 HttpRoutes.tracker().httpTracker(httpTracker)));
         try {
             connection.register();
@@ -193,6 +202,29 @@ class TrackerChannelInitializerTest {
         assertEquals(50, all.split("HTTP/1.1 200 OK", -1).length - 1, "the requests already read are answered in order");
         assertEquals(0, httpCounters.responsesAwaitingClient());
         connection.close();
+    }
+
+    @Test
+    void aRefusedTrackerGetOnALeanConnectionGetsTheRefusalAndIsClosed() throws ConfigException {
+        UpgradeAdmission refusesEveryRequest = new UpgradeAdmission() {
+            @Override
+            public Refusal refusal(Channel channel) {
+                return null;
+            }
+
+            @Override
+            public Refusal requestRefusal(Channel channel, HttpRequest request) {
+                return new Refusal(HttpResponseStatus.FORBIDDEN, "banned here", 0);
+            }
+        };
+        EmbeddedChannel connection = connectToHttpTracker(new SocketStandIn(), refusesEveryRequest);
+        connection.writeInbound(ascii(ANNOUNCE));
+        ByteBuf out = drainOutbound(connection);
+        String all = out.toString(StandardCharsets.ISO_8859_1);
+        out.release();
+        assertTrue(all.startsWith("HTTP/1.1 403 Forbidden"), all);
+        assertTrue(all.endsWith("banned here\n"), all);
+        assertFalse(connection.isOpen(), "closed after the refusal");
     }
 
     @Test
