@@ -255,7 +255,9 @@ public final class SignalTrackerServer {
                 // only ~650 of 1,000 new clients got in before their timeout. Accept up to 16 per turn.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator()
                         .respectMaybeMoreData(false).maxMessagesPerRead(16))
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // No TCP_NODELAY option: both transports' child channels set it themselves when they are made
+                // (PlatformDependent.canEnableTcpNoDelayByDefault, true off Android); setting it again costs a
+                // setsockopt per connection.
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))

@@ -13,6 +13,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.HttpUtil;
@@ -44,6 +49,14 @@ import org.signaltracker.netty.websocket.UpgradeTarget;
  * the handshake timeout comes, and again at the end of the idle time). Client errors (closing mid-request, resets,
  * undecodable bytes) are counted, never logged one by one. Replaced once the connection is a WebSocket.
  * Not shared: one per connection, confined to its event loop.
+ *
+ * <p>Lean start ({@link FullStages} given): most connections of a busy port carry HTTP tracker GETs, which need
+ * neither the response encoder (their answer is written as bytes) nor the aggregator (they have no body) nor
+ * flow control (their answer is written before the next request is looked at). The connection then starts
+ * with the decoder and this stage only, and a bodiless tracker GET is answered from the decoder's request and
+ * its empty last content. Anything else (another route, an upgrade, a body, an undecodable request, a refusal)
+ * and any request that arrives while an answer still waits for the client first adds the full stages, then
+ * goes through them exactly as it would have from the start, and the connection keeps them.
  */
 public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -57,7 +70,14 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         void upgrade(ChannelHandlerContext routes, FullHttpRequest request, UpgradeTarget target);
     }
 
+    /** Adds the encoder, flow control and the aggregator to a connection that started lean. */
+    @FunctionalInterface
+    public interface FullStages {
+        void addTo(ChannelHandlerContext routes);
+    }
+
     private final HttpRoutes routes;
+    private final FullStages fullStages;
     private final Upgrader upgrader;
     private final UpgradeAdmission admission;
     private final HttpCounters counters;
@@ -73,6 +93,13 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private ChannelFutureListener readNextRequest;
     /** A read was asked for and no whole request has arrived since. */
     private boolean awaitingRequest;
+    /** Still without the full stages: only the decoder is before this stage. */
+    private boolean lean;
+    /** Where tracker answers go: past the HTTP encoder when there is one. */
+    private ChannelHandlerContext trackerOutput;
+    /** A bodiless tracker GET whose empty last content has not arrived yet; lean start only. */
+    private HttpRequest leanRequest;
+    private int leanRoute;
 
     /** The tracker's routes only: {@code /health}, and every upgrade to WebTorrent. */
     public HttpRouteHandler(Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
@@ -80,10 +107,21 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         this(HttpRoutes.tracker(), upgrader, admission, counters, handshakeTimeoutSeconds);
     }
 
+    /** All stages are in the pipeline from the start. */
     public HttpRouteHandler(HttpRoutes routes, Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
             int handshakeTimeoutSeconds) {
+        this(routes, upgrader, admission, counters, handshakeTimeoutSeconds, null);
+    }
+
+    /**
+     * @param fullStages null when the pipeline already holds every stage; otherwise the connection starts with
+     *                   the request decoder and this stage only, and this adds the rest when a request needs them
+     */
+    public HttpRouteHandler(HttpRoutes routes, Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
+            int handshakeTimeoutSeconds, FullStages fullStages) {
         super(false);
         this.routes = routes;
+        this.fullStages = fullStages;
         this.upgrader = upgrader;
         this.admission = admission;
         this.counters = counters;
@@ -92,6 +130,9 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        lean = fullStages != null;
+        ChannelHandlerContext encoder = ctx.pipeline().context(HttpResponseEncoder.class);
+        trackerOutput = encoder != null ? encoder : ctx;
         idleCheck = () -> closeUnlessKeptAlive(ctx);
         handshakeTimeout = ctx.executor().schedule(idleCheck, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         readNextRequest = written -> {
@@ -142,6 +183,90 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (lean) {
+            readLean(ctx, msg);
+        } else {
+            super.channelRead(ctx, msg);
+        }
+    }
+
+    /** A message straight from the decoder: a bodiless tracker GET is answered here, anything else widens. */
+    private void readLean(ChannelHandlerContext ctx, Object msg) {
+        HttpRequest started = leanRequest;
+        if (started != null) {
+            leanRequest = null;
+            if (msg == LastHttpContent.EMPTY_LAST_CONTENT) {
+                answerLean(ctx, started);
+                return;
+            }
+            // Not expected for a request without a body; handled the general way all the same.
+            widen(ctx, started);
+            ctx.pipeline().context(HttpRequestDecoder.class).fireChannelRead(msg);
+            return;
+        }
+        if (awaitingRequest && msg instanceof HttpRequest request && !(msg instanceof LastHttpContent)) {
+            int route = leanTrackerRoute(request);
+            if (route != HttpTrackerRoute.NONE) {
+                leanRequest = request;
+                leanRoute = route;
+                return;
+            }
+        }
+        widen(ctx, msg);
+    }
+
+    /**
+     * The route of a request the HTTP tracker answers without the full stages, else {@link HttpTrackerRoute#NONE}:
+     * a decoded plain GET on a tracker path with no body and nothing the aggregator would answer first
+     * (an {@code Expect} header).
+     */
+    private int leanTrackerRoute(HttpRequest request) {
+        if (routes.httpTracker() == null || !request.decoderResult().isSuccess()
+                || !request.method().equals(HttpMethod.GET)) {
+            return HttpTrackerRoute.NONE;
+        }
+        int route = HttpTrackerRoute.routeOf(request.uri());
+        if (route == HttpTrackerRoute.NONE || isWebSocketUpgrade(request)
+                || request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+                || request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                || request.headers().contains(HttpHeaderNames.EXPECT)) {
+            return HttpTrackerRoute.NONE;
+        }
+        return route;
+    }
+
+    /** A whole bodiless tracker GET on a lean connection: the same checks and answer as {@link #channelRead0}. */
+    private void answerLean(ChannelHandlerContext ctx, HttpRequest request) {
+        awaitingRequest = false;
+        UpgradeAdmission.Refusal refused = admission.requestRefusal(ctx.channel(), request);
+        if (refused != null) {
+            addFullStages(ctx);
+            respond(ctx, refusalResponse(refused), false);
+            return;
+        }
+        answerTracker(ctx, routes.httpTracker(), request, leanRoute);
+    }
+
+    /**
+     * Adds the full stages and hands {@code msg} to the first of them, as if they had been there from the
+     * start: if this stage had asked for a request, flow control is told so before the message reaches it.
+     */
+    private void widen(ChannelHandlerContext ctx, Object msg) {
+        addFullStages(ctx);
+        if (awaitingRequest) {
+            ctx.pipeline().context(HttpObjectAggregator.class).read();
+        }
+        ctx.pipeline().context(HttpRequestDecoder.class).fireChannelRead(msg);
+    }
+
+    private void addFullStages(ChannelHandlerContext ctx) {
+        lean = false;
+        fullStages.addTo(ctx);
+        trackerOutput = ctx.pipeline().context(HttpResponseEncoder.class);
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         awaitingRequest = false;
         if (!request.decoderResult().isSuccess()) {
@@ -161,7 +286,11 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             int route = HttpTrackerRoute.routeOf(request.uri());
             if (route != HttpTrackerRoute.NONE && request.method().equals(HttpMethod.GET)
                     && !isWebSocketUpgrade(request)) {
-                answerTracker(ctx, httpTracker, request, route);
+                try {
+                    answerTracker(ctx, httpTracker, request, route);
+                } finally {
+                    request.release();
+                }
                 return;
             }
         }
@@ -216,22 +345,17 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     /** The HTTP tracker's answer, written past the HTTP encoder; the next request is read once it is sent. */
-    private void answerTracker(ChannelHandlerContext ctx, HttpTrackerRoute httpTracker, FullHttpRequest request,
+    private void answerTracker(ChannelHandlerContext ctx, HttpTrackerRoute httpTracker, HttpRequest request,
             int route) {
         if (tracker == null) {
             tracker = httpTracker.open(ctx);
         }
-        ByteBuf response;
-        try {
-            response = tracker.answer(ctx, request, route);
-        } finally {
-            request.release();
-        }
+        ByteBuf response = tracker.answer(ctx, request, route);
         int keepAliveSeconds = tracker.keepAliveSeconds;
         if (keepAliveSeconds > 0) {
             keepAliveUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(keepAliveSeconds);
         }
-        written(tracker.output.writeAndFlush(response), keepAliveSeconds > 0);
+        written(trackerOutput.writeAndFlush(response), keepAliveSeconds > 0);
     }
 
     private static FullHttpResponse refusalResponse(UpgradeAdmission.Refusal refusal) {
@@ -289,7 +413,7 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         return HttpResponseStatus.BAD_REQUEST;
     }
 
-    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+    private static boolean isWebSocketUpgrade(HttpRequest request) {
         return request.method().equals(HttpMethod.GET)
                 && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);

@@ -3,7 +3,6 @@ package org.signaltracker.netty.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.EventExecutor;
@@ -18,8 +17,8 @@ import org.signaltracker.core.protocol.http.HttpTrackerDispatcher;
 /**
  * The HTTP tracker on {@code GET /announce} and {@code GET /scrape} (a query or none): translates the request
  * for the loop's {@link HttpTrackerDispatcher} and frames its bencoded answer as one HTTP response, status
- * line, headers and body written into one pooled buffer and flushed once. The answer goes out through the
- * context of the HTTP encoder, past it: the bytes are already HTTP, and building a response object and its
+ * line, headers and body written into one pooled buffer and flushed once. The answer goes out past the HTTP
+ * encoder (a connection that started lean has none): the bytes are already HTTP, and building a response object and its
  * header map per request only to have the encoder write them back would cost more than the answer.
  *
  * <p>Shared by every connection of the port and thread-safe; each loop has its own dispatcher and scratch
@@ -80,9 +79,7 @@ public final class HttpTrackerRoute {
 
     /** The exchange of a connection's tracker requests; made on its first one. */
     Exchange open(ChannelHandlerContext routes) {
-        Loop loop = loop(routes.executor());
-        ChannelHandlerContext encoder = routes.pipeline().context(HttpResponseEncoder.class);
-        return new Exchange(loop, encoder != null ? encoder : routes);
+        return new Exchange(loop(routes.executor()));
     }
 
     private Loop loop(EventExecutor executor) {
@@ -104,20 +101,17 @@ public final class HttpTrackerRoute {
     /** One connection's tracker requests. Confined to the connection's event loop. */
     final class Exchange {
 
-        /** Where answers are written: the HTTP encoder's context, so that they pass it untouched. */
-        final ChannelHandlerContext output;
         private final Loop loop;
         private final MessageBudget budget;
 
-        Exchange(Loop loop, ChannelHandlerContext output) {
+        Exchange(Loop loop) {
             this.loop = loop;
-            this.output = output;
             this.budget = loop.dispatcher.newBudget();
         }
 
         /**
-         * The whole HTTP response to a tracker request on {@code route}; the caller writes it to {@link #output}
-         * and closes the connection after it when the answer returned 0.
+         * The whole HTTP response to a tracker request on {@code route}; the caller writes it past the HTTP
+         * encoder (when the connection has one) and closes the connection after it when the answer returned 0.
          *
          * @return the response, and in {@link #keepAliveSeconds} how long the connection may then idle
          */

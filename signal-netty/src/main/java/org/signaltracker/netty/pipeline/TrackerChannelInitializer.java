@@ -19,18 +19,21 @@ import org.signaltracker.netty.websocket.UpgradeTarget;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * Assembles every connection's pipeline, once the connection limit admitted it. Before the upgrade, top
- * to bottom: the HTTP response encoder, the request decoder (Netty's, tolerant of a space before the
- * query: {@link TolerantRequestDecoder}), flow control, the request aggregator and the
- * HTTP routes. HTTP is read one request at a time: auto-read is off, the routes ask for each next request
- * once the previous response is written, and flow control holds the requests the decoder already took
- * from the same read. The upgrade ({@link WebSocketUpgrade}) replaces the decoder with Netty's frame
- * decoder (which receives whatever the client sent after its upgrade request), the encoder with the frame
- * encoder and the routes with the tracker session; this class then turns auto-read back on and removes
- * flow control, so a WebSocket carries three stages: frame encoder, frame decoder, tracker. On the TLS
- * listener the TLS codec comes first, and the stage counting the handshake's outcome (which leaves once
- * the handshake is done); everything after them is the same. Shared by all connections; thread-safe
- * because it only creates handlers.
+ * Assembles every connection's pipeline, once the connection limit admitted it. A connection starts lean,
+ * with the request decoder (Netty's, tolerant of a space before the query: {@link TolerantRequestDecoder})
+ * and the HTTP routes only: that is all a plain HTTP tracker GET needs, and most connections of a busy
+ * port carry nothing else. The routes add the rest ({@link #addFullStages}) when a request needs it; then,
+ * top to bottom: the HTTP response encoder, the decoder, flow control, the request aggregator and the
+ * routes. HTTP is read one request at a time: auto-read is off, the routes ask for each next request once
+ * the previous response is written, and flow control holds the requests the decoder already took from the
+ * same read (a lean connection answers each tracker GET before it looks at the next, and adds the stages
+ * when a request comes while an answer still waits for the client). The upgrade ({@link WebSocketUpgrade})
+ * replaces the decoder with Netty's frame decoder (which receives whatever the client sent after its
+ * upgrade request), the encoder with the frame encoder and the routes with the tracker session; this class
+ * then turns auto-read back on and removes flow control, so a WebSocket carries three stages: frame
+ * encoder, frame decoder, tracker. On the TLS listener the TLS codec comes first, and the stage counting
+ * the handshake's outcome (which leaves once the handshake is done); everything after them is the same.
+ * Shared by all connections; thread-safe because it only creates handlers.
  */
 public final class TrackerChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -98,12 +101,17 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
             tls.addStages(channel);
         }
         ChannelPipeline p = channel.pipeline();
-        p.addLast(HTTP_ENCODER, new HttpResponseEncoder());
         p.addLast(HTTP_DECODER, new TolerantRequestDecoder());
-        p.addLast(HTTP_FLOW, new FlowControlHandler());
-        p.addLast(HTTP_AGGREGATOR, new HttpRequestAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(HTTP_ROUTES, new HttpRouteHandler(routes, this::upgradeToWebSocket, admission, httpCounters,
-                handshakeTimeoutSeconds));
+                handshakeTimeoutSeconds, TrackerChannelInitializer::addFullStages));
+    }
+
+    /** The stages a lean connection lacks, in their places around the decoder and the routes. */
+    private static void addFullStages(ChannelHandlerContext routes) {
+        ChannelPipeline p = routes.pipeline();
+        p.addBefore(HTTP_DECODER, HTTP_ENCODER, new HttpResponseEncoder());
+        p.addBefore(HTTP_ROUTES, HTTP_FLOW, new FlowControlHandler());
+        p.addBefore(HTTP_ROUTES, HTTP_AGGREGATOR, new HttpRequestAggregator(MAX_HTTP_REQUEST_BYTES));
     }
 
     /**

@@ -14,21 +14,31 @@ import static org.signaltracker.netty.pipeline.TrackerChannelInitializer.TRACKER
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.signaltracker.core.config.ConfigException;
+import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.LimitsConfig;
+import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.config.TrackerConfig;
 import org.signaltracker.core.config.WebSocketConfig;
 import org.signaltracker.core.limit.HeldBytesBudget;
 import org.signaltracker.core.metrics.TrackerMetrics;
+import org.signaltracker.core.protocol.http.HttpTrackerDispatcher;
 import org.signaltracker.core.protocol.webtorrent.WebTorrentDispatcher;
 import org.signaltracker.core.time.ManualClock;
 import org.signaltracker.core.tracker.TrackerCore;
 import org.signaltracker.netty.http.HttpCounters;
+import org.signaltracker.netty.http.HttpRoutes;
+import org.signaltracker.netty.http.HttpTrackerRoute;
 import org.signaltracker.netty.http.SocketStandIn;
+import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
@@ -59,12 +69,45 @@ class TrackerChannelInitializerTest {
         return connection;
     }
 
+    /** A connection to a port that also serves the HTTP tracker, with a request budget a test does not exhaust. */
+    private EmbeddedChannel connectToHttpTracker(SocketStandIn socket) throws ConfigException {
+        return connectToHttpTracker(socket, new ConnectionLimiter(0));
+    }
+
+    private EmbeddedChannel connectToHttpTracker(SocketStandIn socket, UpgradeAdmission admission)
+            throws ConfigException {
+        SignalTrackerConfig config = ConfigFile.parse("limits.messagesPerSecond = 1000000\nlimits.messageBurst = 1000000\n");
+        HttpTrackerRoute httpTracker = new HttpTrackerRoute(() -> new HttpTrackerDispatcher(core, config.classic(),
+                config.limits(), metrics, clock), config);
+        ConnectionLimiter limiter = new ConnectionLimiter(0);
+        EmbeddedChannel connection = new EmbeddedChannel(false, true, socket, new TrackerChannelInitializer(webSocket,
+                limiter, new WebSocketUpgrade(webSocket, metrics, loops), admission, httpCounters,
+                HttpRoutes.tracker().httpTracker(httpTracker)));
+        try {
+            connection.register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return connection;
+    }
+
+    private static final String ANNOUNCE = "GET /announce?info_hash=aaaaaaaaaaaaaaaaaaaa&peer_id=-ST0001-aaaaaaaaaaaa"
+            + "&port=6881&left=0&compact=1 HTTP/1.1\r\nHost: t\r\n\r\n";
+
     /** Every stage but the embedded channel's own tail and the stand-in for the socket. */
     private List<String> stages() {
+        return stages(channel);
+    }
+
+    private static List<String> stages(EmbeddedChannel channel) {
         return channel.pipeline().names().stream().filter(name -> !name.startsWith("DefaultChannelPipeline$") && !name.startsWith("SocketStandIn")).toList();
     }
 
     private ByteBuf drainOutbound() {
+        return drainOutbound(channel);
+    }
+
+    private static ByteBuf drainOutbound(EmbeddedChannel channel) {
         channel.runPendingTasks();
         ByteBuf all = Unpooled.buffer();
         for (ByteBuf part = channel.readOutbound(); part != null; part = channel.readOutbound()) {
@@ -103,10 +146,100 @@ class TrackerChannelInitializerTest {
     }
 
     @Test
-    void stagesAreAssembledTopToBottom() {
-        assertEquals(List.of(HTTP_ENCODER, HTTP_DECODER, HTTP_FLOW, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
+    void aConnectionStartsLeanReadingOneRequestAtATime() {
+        assertEquals(List.of(HTTP_DECODER, HTTP_ROUTES), stages());
         assertFalse(channel.config().isAutoRead(), "HTTP is read one request at a time");
         assertEquals(1, socket.reads(), "the first request is asked for");
+    }
+
+    @Test
+    void aRequestOtherThanATrackerGetAddsTheFullStagesTopToBottom() {
+        channel.writeInbound(ascii("GET /health HTTP/1.1\r\nHost: t\r\n\r\n"));
+        ByteBuf out = drainOutbound();
+        String head = out.toString(StandardCharsets.US_ASCII);
+        out.release();
+        assertTrue(head.startsWith("HTTP/1.1 200 OK"), head);
+        assertTrue(head.endsWith("ok\n"), head);
+        assertEquals(List.of(HTTP_ENCODER, HTTP_DECODER, HTTP_FLOW, HTTP_AGGREGATOR, HTTP_ROUTES), stages());
+        assertTrue(socket.reads() > 1, "the next request is asked for once the answer is written");
+    }
+
+    @Test
+    void trackerGetsAreAnsweredOnTheLeanPipeline() throws ConfigException {
+        SocketStandIn tracked = new SocketStandIn();
+        EmbeddedChannel connection = connectToHttpTracker(tracked);
+        for (int i = 1; i <= 3; i++) {
+            int readsBefore = tracked.reads();
+            connection.writeInbound(ascii(ANNOUNCE));
+            ByteBuf out = drainOutbound(connection);
+            String all = out.toString(StandardCharsets.ISO_8859_1);
+            out.release();
+            assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n"), all);
+            assertTrue(all.contains("8:intervali1800e"), all);
+            assertEquals(List.of(HTTP_DECODER, HTTP_ROUTES), stages(connection));
+            assertTrue(tracked.reads() > readsBefore, "each next request is asked for once the answer is written");
+        }
+        assertTrue(connection.isOpen(), "kept alive");
+        connection.close();
+    }
+
+    @Test
+    void pipelinedTrackerGetsWaitInFlowControlWhileAnAnswerWaitsForTheClient() throws ConfigException {
+        SocketStandIn tracked = new SocketStandIn();
+        EmbeddedChannel connection = connectToHttpTracker(tracked);
+        tracked.holdWrites();
+        connection.writeInbound(ascii(ANNOUNCE.repeat(50)));
+        assertEquals(1, tracked.heldWrites(), "one answer, then nothing until the client reads it");
+        assertEquals(1, httpCounters.responsesAwaitingClient());
+        assertEquals(List.of(HTTP_ENCODER, HTTP_DECODER, HTTP_FLOW, HTTP_AGGREGATOR, HTTP_ROUTES), stages(connection));
+        int readsBefore = tracked.reads();
+        connection.pipeline().fireChannelReadComplete();
+        assertEquals(readsBefore, tracked.reads(), "no more bytes are read from the socket meanwhile");
+        tracked.releaseWrites();
+        ByteBuf out = drainOutbound(connection);
+        String all = out.toString(StandardCharsets.ISO_8859_1);
+        out.release();
+        assertEquals(50, all.split("HTTP/1.1 200 OK", -1).length - 1, "the requests already read are answered in order");
+        assertEquals(0, httpCounters.responsesAwaitingClient());
+        connection.close();
+    }
+
+    @Test
+    void aRefusedTrackerGetOnALeanConnectionGetsTheRefusalAndIsClosed() throws ConfigException {
+        UpgradeAdmission refusesEveryRequest = new UpgradeAdmission() {
+            @Override
+            public Refusal refusal(Channel channel) {
+                return null;
+            }
+
+            @Override
+            public Refusal requestRefusal(Channel channel, HttpRequest request) {
+                return new Refusal(HttpResponseStatus.FORBIDDEN, "banned here", 0);
+            }
+        };
+        EmbeddedChannel connection = connectToHttpTracker(new SocketStandIn(), refusesEveryRequest);
+        connection.writeInbound(ascii(ANNOUNCE));
+        ByteBuf out = drainOutbound(connection);
+        String all = out.toString(StandardCharsets.ISO_8859_1);
+        out.release();
+        assertTrue(all.startsWith("HTTP/1.1 403 Forbidden"), all);
+        assertTrue(all.endsWith("banned here\n"), all);
+        assertFalse(connection.isOpen(), "closed after the refusal");
+    }
+
+    @Test
+    void aTrackerGetWithABodyTakesTheFullStagesAndIsAnsweredAsBefore() throws ConfigException {
+        SocketStandIn tracked = new SocketStandIn();
+        EmbeddedChannel connection = connectToHttpTracker(tracked);
+        String withBody = ANNOUNCE.replace("Host: t\r\n", "Host: t\r\nContent-Length: 3\r\n");
+        connection.writeInbound(ascii(withBody + "abc"));
+        ByteBuf out = drainOutbound(connection);
+        String all = out.toString(StandardCharsets.ISO_8859_1);
+        out.release();
+        assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n"), all);
+        assertTrue(all.contains("8:intervali1800e"), all);
+        assertEquals(List.of(HTTP_ENCODER, HTTP_DECODER, HTTP_FLOW, HTTP_AGGREGATOR, HTTP_ROUTES), stages(connection));
+        connection.close();
     }
 
     @Test
