@@ -3,11 +3,7 @@ package org.signaltracker.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dslplatform.json.DslJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,21 +51,8 @@ class ChurnScenarioTest {
             "--churnLifeAnnounces", "2", "--churnAnnounceMillis", "50", "--churnAbruptShare", "0.4",
             "--churnSilentShare", "0.2", "--churnSilentSeconds", "1", "--warmupSeconds", "1",
             "--durationSeconds", "1", "--histogramLog", dir.resolve("churn.hlog").toString()});
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exit = LoadMain.run(config);
-        } finally {
-            System.setOut(out);
-        }
-        String report = captured.toString(StandardCharsets.UTF_8);
-        out.print(report);
-        assertEquals(0, exit, report);
-        String line = report.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow().substring(8);
-        byte[] json = line.getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> summary = new DslJson<>().deserialize(Map.class, json, json.length);
+        Map<String, Object> summary = LoadRun.summaryOf(config);
+        String report = (String) summary.get("report");
         for (String way : new String[] {"leftClose", "leftFin", "leftReset", "leftSilent"}) {
             assertTrue(number(summary, way) > 0, way + " in " + report);
         }

@@ -3,7 +3,6 @@ package org.signaltracker.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dslplatform.json.DslJson;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -59,23 +58,7 @@ class ClassicLoadTest {
         System.arraycopy(new String[] {"--warmupSeconds", http ? "1" : "0", "--durationSeconds", "1", "--histogramLog",
             dir.resolve("classic.hlog").toString()}, 0, all, args.length, 6);
         LoadConfig config = LoadOptions.parse(all);
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exit = LoadMain.run(config);
-        } finally {
-            System.setOut(out);
-        }
-        String report = captured.toString(StandardCharsets.UTF_8);
-        out.print(report);
-        assertEquals(0, exit, report);
-        String line = report.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow().substring(8);
-        byte[] json = line.getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> summary = new DslJson<>().deserialize(Map.class, json, json.length);
-        summary.put("report", report);
-        return summary;
+        return LoadRun.summaryOf(config);
     }
 
     private static double number(Map<String, Object> summary, String name) {

@@ -3,11 +3,7 @@ package org.signaltracker.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dslplatform.json.DslJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,21 +49,8 @@ class SignalScenarioTest {
             "ws://127.0.0.1:" + address.getPort() + "/ws", "--connections", "21", "--roomShare", "0.5",
             "--roomSize", "4", "--warmupSeconds", "1", "--durationSeconds", "1",
             "--histogramLog", dir.resolve("signal.hlog").toString()});
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exit = LoadMain.run(config);
-        } finally {
-            System.setOut(out);
-        }
-        String report = captured.toString(StandardCharsets.UTF_8);
-        out.print(report);
-        assertEquals(0, exit, report);
-        String line = report.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow().substring(8);
-        byte[] json = line.getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> summary = new DslJson<>().deserialize(Map.class, json, json.length);
+        Map<String, Object> summary = LoadRun.summaryOf(config);
+        String report = (String) summary.get("report");
         assertEquals(21L, number(summary, "identified"));
         assertEquals(11L, number(summary, "roomsJoined"), "half of 21, rounded");
         assertEquals(11L, number(summary, "joinCount"));

@@ -3,12 +3,8 @@ package org.signaltracker.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dslplatform.json.DslJson;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,22 +40,9 @@ class WssAnnounceLoadTest {
             LoadConfig config = LoadOptions.parse(new String[] {"--url", "wss://127.0.0.1:" + port + "/announce",
                 "--connections", "20", "--warmupSeconds", "1", "--durationSeconds", "1",
                 "--histogramLog", dir.resolve("wss.hlog").toString()});
-            PrintStream out = System.out;
-            ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            int exit;
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            try {
-                exit = LoadMain.run(config);
-            } finally {
-                System.setOut(out);
-            }
-            String report = captured.toString(StandardCharsets.UTF_8);
-            out.print(report);
-            assertEquals(0, exit, report);
+            Map<String, Object> summary = LoadRun.summaryOf(config);
+            String report = (String) summary.get("report");
             assertTrue(report.contains("load: wss:// on the"), report);
-            String line = report.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow().substring(8);
-            byte[] json = line.getBytes(StandardCharsets.UTF_8);
-            Map<String, Object> summary = new DslJson<>().deserialize(Map.class, json, json.length);
             assertTrue(((Number) summary.get("announcesPerSecond")).doubleValue() > 0, report);
             assertEquals(0.0, ((Number) summary.get("announceFailuresPerSecond")).doubleValue(), report);
             assertEquals(20, server.tlsMetrics().handshakes(TlsMetrics.Handshake.COMPLETED));
