@@ -31,6 +31,14 @@ public final class StdoutLog extends Handler {
     private volatile LogLineFormatter shape;
     /** The root logger once installed: its level follows {@code log.level} so filtered calls stay cheap. */
     private volatile Logger root;
+    /**
+     * The JDK's own logger trees, held strongly so their level sticks. {@code log.level = debug} is for this
+     * daemon's and Netty's events; the JDK's debug records are about itself (JDK 25 logs every
+     * {@code Runtime.exit} with a stack trace at that level), so these stay at info or above.
+     */
+    private static final Logger[] JDK_LOGGERS = {
+        Logger.getLogger("java"), Logger.getLogger("javax"), Logger.getLogger("jdk"), Logger.getLogger("sun")
+    };
 
     /**
      * @param out             where lines go (System.out in the daemon)
@@ -55,7 +63,7 @@ public final class StdoutLog extends Handler {
         }
         root.addHandler(handler);
         handler.root = root;
-        root.setLevel(handler.getLevel());
+        handler.applyLevelToLoggers(handler.getLevel());
         return handler;
     }
 
@@ -63,15 +71,24 @@ public final class StdoutLog extends Handler {
     public void apply(LogConfig config) {
         Level level = level(config.level());
         setLevel(level);
-        Logger installedOn = root;
-        if (installedOn != null) {
-            installedOn.setLevel(level);
-        }
+        applyLevelToLoggers(level);
         shape = switch (config.format()) {
             case LogConfig.FORMAT_JOURNALD -> LogLineFormatter.JOURNALD;
             case LogConfig.FORMAT_PLAIN -> LogLineFormatter.PLAIN;
             default -> stdoutIsJournal ? LogLineFormatter.JOURNALD : LogLineFormatter.PLAIN;
         };
+    }
+
+    private void applyLevelToLoggers(Level level) {
+        Logger installedOn = root;
+        if (installedOn == null) {
+            return;
+        }
+        installedOn.setLevel(level);
+        Level jdkLevel = level.intValue() < Level.INFO.intValue() ? Level.INFO : level;
+        for (Logger jdk : JDK_LOGGERS) {
+            jdk.setLevel(jdkLevel);
+        }
     }
 
     /** The shape lines are written in now. */

@@ -68,9 +68,18 @@ class StdoutLogTest {
             assertEquals(1, root.getHandlers().length);
             assertSame(log, root.getHandlers()[0]);
             assertEquals(Level.WARNING, root.getLevel());
+            assertFalse(Logger.getLogger("java.lang.Runtime").isLoggable(Level.INFO), "at warning the JDK follows");
             log.apply(new LogConfig("debug", "plain"));
             assertEquals(Level.FINE, root.getLevel(), "a reload reaches the root level, so FINE calls are made");
+            assertTrue(Logger.getLogger("org.signaltracker.Example").isLoggable(Level.FINE));
+            assertTrue(Logger.getLogger("io.netty.channel.Example").isLoggable(Level.FINE));
+            assertFalse(Logger.getLogger("java.lang.Runtime").isLoggable(Level.FINE),
+                    "the JDK's own debug records (Runtime.exit's stack trace) stay out at debug");
+            assertTrue(Logger.getLogger("java.lang.Runtime").isLoggable(Level.INFO));
         } finally {
+            for (String jdk : new String[] {"java", "javax", "jdk", "sun"}) {
+                Logger.getLogger(jdk).setLevel(null);
+            }
             for (java.util.logging.Handler h : root.getHandlers()) {
                 root.removeHandler(h);
             }
