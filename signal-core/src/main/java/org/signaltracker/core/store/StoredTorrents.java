@@ -49,8 +49,8 @@ public final class StoredTorrents implements TorrentHistory, AutoCloseable {
             long refreshIntervalMillis) {
         StoredTorrents torrents = new StoredTorrents(store, mode, clock, writeIntervalMillis, refreshIntervalMillis);
         if (torrents.refresher.refresh()) {
-            LOG.info(() -> "info-hash database: policy " + mode.configName() + ", " + torrents.policy.size()
-                    + " torrents registered, " + torrents.counts.size() + " with completed downloads");
+            LOG.info(() -> "info-hash database: policy " + mode.configName() + "; torrents registered: "
+                    + torrents.policy.size() + ", with completed downloads: " + torrents.counts.size());
         }
         torrents.thread.every(writeIntervalMillis, "writing torrent activity", torrents.writer::flush);
         torrents.thread.every(refreshIntervalMillis, "refreshing the torrent policy", torrents.refresher::refresh);
