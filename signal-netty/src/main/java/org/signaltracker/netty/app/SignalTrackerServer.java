@@ -308,7 +308,10 @@ public final class SignalTrackerServer {
 
     /**
      * The UDP tracker on classic.udpPort (0: the main TCP listener's port number), when classic.udp is on;
-     * its dispatchers follow reloads of the classic section. A port that cannot be bound stops the start.
+     * its dispatchers follow reloads of the classic section (those of sockets bound later too: their
+     * dispatchers are made from the live settings). With a wildcard bind address the sockets follow the
+     * interface addresses while the daemon runs; {@link #stop} closes them all. A port that cannot be bound
+     * stops the start.
      */
     private void startUdpTracker(int mainPort) throws InterruptedException {
         if (!config.classic().udpEnabled()) {
@@ -521,7 +524,7 @@ public final class SignalTrackerServer {
         return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
     }
 
-    /** The UDP tracker's first bound address, or null when classic.udp = off. */
+    /** The UDP tracker's first bound address, or null when classic.udp = off or no address is bound. */
     public InetSocketAddress udpAddress() {
         UdpTrackerListener udp = udpListener;
         return udp == null ? null : udp.localAddress();
