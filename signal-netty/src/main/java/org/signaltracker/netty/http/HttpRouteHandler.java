@@ -354,6 +354,8 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         int keepAliveSeconds = tracker.keepAliveSeconds;
         if (keepAliveSeconds > 0) {
             keepAliveUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(keepAliveSeconds);
+        } else {
+            FinWithAnswer.expectCloseAfterNextAnswer(ctx.channel());
         }
         written(trackerOutput.writeAndFlush(response), keepAliveSeconds > 0);
     }
@@ -370,6 +372,9 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         counters.responses.increment();
+        if (!keepAlive) {
+            FinWithAnswer.expectCloseAfterNextAnswer(ctx.channel());
+        }
         written(ctx.writeAndFlush(response), keepAlive);
     }
 
