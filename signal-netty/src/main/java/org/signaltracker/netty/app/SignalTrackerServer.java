@@ -3,6 +3,7 @@ package org.signaltracker.netty.app;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -55,6 +56,7 @@ import org.signaltracker.netty.http.UpgradeAdmission;
 import org.signaltracker.netty.metrics.MetricSources;
 import org.signaltracker.netty.metrics.MetricsExport;
 import org.signaltracker.netty.pipeline.BannedPeerFilter;
+import org.signaltracker.netty.pipeline.ReadOnRegistration;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
 import org.signaltracker.netty.pipeline.TrackerChannelInitializer;
 import org.signaltracker.netty.tls.ServerTls;
@@ -248,7 +250,12 @@ public final class SignalTrackerServer {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(transport.serverChannelClass())
-                .handler(new BannedPeerFilter(access))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel listening) {
+                        listening.pipeline().addLast(new BannedPeerFilter(access), new ReadOnRegistration());
+                    }
+                })
                 .option(ChannelOption.SO_BACKLOG, config.server().soBacklog())
                 // Netty's default for an epoll server channel can accept one connection per turn of the loop;
                 // with the earlier, slower pipeline a turn under announce load took tens of milliseconds and

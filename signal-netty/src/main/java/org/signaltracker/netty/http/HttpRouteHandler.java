@@ -81,11 +81,14 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private final Upgrader upgrader;
     private final UpgradeAdmission admission;
     private final HttpCounters counters;
-    private final long handshakeTimeoutMillis;
-    private ScheduledFuture<?> handshakeTimeout;
-    /** Closes the connection unless a tracker answer keeps it alive; see {@link #closeUnlessKeptAlive}. */
-    private Runnable idleCheck;
-    /** {@link System#nanoTime} until which a kept-alive tracker connection may idle; 0 before any such answer. */
+    private final long handshakeTimeoutNanos;
+    private final HandshakeDeadlines.Table deadlines;
+    /** This connection in its loop's {@link HandshakeDeadlines} (while on HTTP), and its idle timer when kept alive. */
+    private IdleCheck idleCheck;
+    private HandshakeDeadlines loopDeadlines;
+    /** Set once a kept-alive connection outlived the handshake timeout: it then has a timer of its own. */
+    private ScheduledFuture<?> keepAliveTimeout;
+    /** The loop's ticker time until which a kept-alive tracker connection may idle; 0 before any such answer. */
     private long keepAliveUntilNanos;
     /** This connection's HTTP tracker requests; made on the first. */
     private HttpTrackerRoute.Exchange tracker;
@@ -119,13 +122,24 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
      */
     public HttpRouteHandler(HttpRoutes routes, Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
             int handshakeTimeoutSeconds, FullStages fullStages) {
+        this(routes, upgrader, admission, counters, handshakeTimeoutSeconds, fullStages, new HandshakeDeadlines.Table());
+    }
+
+    /**
+     * @param fullStages null when the pipeline already holds every stage; otherwise the connection starts with
+     *                   the request decoder and this stage only, and this adds the rest when a request needs them
+     * @param deadlines  shared by every connection of the listener, which all have {@code handshakeTimeoutSeconds}
+     */
+    public HttpRouteHandler(HttpRoutes routes, Upgrader upgrader, UpgradeAdmission admission, HttpCounters counters,
+            int handshakeTimeoutSeconds, FullStages fullStages, HandshakeDeadlines.Table deadlines) {
         super(false);
+        this.deadlines = deadlines;
         this.routes = routes;
         this.fullStages = fullStages;
         this.upgrader = upgrader;
         this.admission = admission;
         this.counters = counters;
-        this.handshakeTimeoutMillis = handshakeTimeoutSeconds * 1000L;
+        this.handshakeTimeoutNanos = TimeUnit.SECONDS.toNanos(handshakeTimeoutSeconds);
     }
 
     @Override
@@ -133,8 +147,9 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         lean = fullStages != null;
         ChannelHandlerContext encoder = ctx.pipeline().context(HttpResponseEncoder.class);
         trackerOutput = encoder != null ? encoder : ctx;
-        idleCheck = () -> closeUnlessKeptAlive(ctx);
-        handshakeTimeout = ctx.executor().schedule(idleCheck, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        idleCheck = new IdleCheck(ctx);
+        loopDeadlines = deadlines.of(ctx.executor());
+        loopDeadlines.add(idleCheck, handshakeTimeoutNanos);
         readNextRequest = written -> {
             if (written.isSuccess()) {
                 requestNext(ctx);
@@ -144,21 +159,41 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         };
     }
 
-    /** One timer per connection, re-armed only when it fires early: a kept-alive request costs no scheduling. */
-    private void closeUnlessKeptAlive(ChannelHandlerContext ctx) {
-        long left = keepAliveUntilNanos - System.nanoTime();
-        if (keepAliveUntilNanos != 0 && left > 0) {
-            handshakeTimeout = ctx.executor().schedule(idleCheck, left, TimeUnit.NANOSECONDS);
-        } else {
-            ctx.channel().close();
+    /**
+     * Reached at the handshake timeout, and again at the end of each idle time of a kept-alive tracker
+     * connection: a kept-alive request costs no scheduling, only the check when the timer comes.
+     */
+    private final class IdleCheck extends HandshakeDeadlines.Node implements Runnable {
+        private final ChannelHandlerContext ctx;
+
+        IdleCheck(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        void deadlineReached() {
+            run();
+        }
+
+        @Override
+        public void run() {
+            long left = keepAliveUntilNanos - ctx.executor().ticker().nanoTime();
+            if (keepAliveUntilNanos != 0 && left > 0) {
+                keepAliveTimeout = ctx.executor().schedule(this, left, TimeUnit.NANOSECONDS);
+            } else {
+                ctx.channel().close();
+            }
         }
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (handshakeTimeout != null) {
-            handshakeTimeout.cancel(false);
-            handshakeTimeout = null;
+        if (loopDeadlines != null) {
+            loopDeadlines.remove(idleCheck);
+        }
+        if (keepAliveTimeout != null) {
+            keepAliveTimeout.cancel(false);
+            keepAliveTimeout = null;
         }
     }
 
@@ -353,7 +388,9 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         ByteBuf response = tracker.answer(ctx, request, route);
         int keepAliveSeconds = tracker.keepAliveSeconds;
         if (keepAliveSeconds > 0) {
-            keepAliveUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(keepAliveSeconds);
+            keepAliveUntilNanos = ctx.executor().ticker().nanoTime() + TimeUnit.SECONDS.toNanos(keepAliveSeconds);
+        } else {
+            FinWithAnswer.expectCloseAfterNextAnswer(ctx.channel());
         }
         written(trackerOutput.writeAndFlush(response), keepAliveSeconds > 0);
     }
@@ -370,6 +407,9 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         counters.responses.increment();
+        if (!keepAlive) {
+            FinWithAnswer.expectCloseAfterNextAnswer(ctx.channel());
+        }
         written(ctx.writeAndFlush(response), keepAlive);
     }
 

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flow.FlowControlHandler;
 import org.signaltracker.core.config.WebSocketConfig;
+import org.signaltracker.netty.http.HandshakeDeadlines;
 import org.signaltracker.netty.http.HttpCounters;
 import org.signaltracker.netty.http.HttpRequestAggregator;
 import org.signaltracker.netty.http.HttpRouteHandler;
@@ -55,6 +56,8 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
     private final HttpCounters httpCounters;
     private final HttpRoutes routes;
     private final int handshakeTimeoutSeconds;
+    /** The connections of this listener still on HTTP, per event loop, for their handshake timeout. */
+    private final HandshakeDeadlines.Table handshakeDeadlines = new HandshakeDeadlines.Table();
     /** The TLS listener's stages, or null on the plain listener. */
     private final ServerTls tls;
 
@@ -103,7 +106,7 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
         ChannelPipeline p = channel.pipeline();
         p.addLast(HTTP_DECODER, new TolerantRequestDecoder());
         p.addLast(HTTP_ROUTES, new HttpRouteHandler(routes, this::upgradeToWebSocket, admission, httpCounters,
-                handshakeTimeoutSeconds, TrackerChannelInitializer::addFullStages));
+                handshakeTimeoutSeconds, TrackerChannelInitializer::addFullStages, handshakeDeadlines));
     }
 
     /** The stages a lean connection lacks, in their places around the decoder and the routes. */

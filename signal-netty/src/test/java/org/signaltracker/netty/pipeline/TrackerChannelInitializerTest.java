@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
@@ -181,6 +182,34 @@ class TrackerChannelInitializerTest {
         }
         assertTrue(connection.isOpen(), "kept alive");
         connection.close();
+    }
+
+    @Test
+    void aKeptAliveTrackerConnectionOutlivesTheHandshakeTimeoutUntilIdleForTheKeepAliveTime() throws ConfigException {
+        EmbeddedChannel connection = connectToHttpTracker(new SocketStandIn());
+        connection.writeInbound(ascii(ANNOUNCE));
+        drainOutbound(connection).release();
+        connection.advanceTimeBy(10, TimeUnit.SECONDS);
+        connection.runScheduledPendingTasks();
+        assertTrue(connection.isOpen(), "kept alive past websocket.handshakeTimeoutSeconds (10)");
+        // The idle time counts from the answer: 30 s, classic.httpKeepAliveSeconds.
+        connection.advanceTimeBy(19, TimeUnit.SECONDS);
+        connection.runScheduledPendingTasks();
+        assertTrue(connection.isOpen(), "29 s after the answer");
+        connection.advanceTimeBy(2, TimeUnit.SECONDS);
+        connection.runScheduledPendingTasks();
+        assertFalse(connection.isOpen(), "closed once idle for 30 s");
+    }
+
+    @Test
+    void aTrackerConnectionThatNeverSendsARequestIsClosedAtTheHandshakeTimeout() throws ConfigException {
+        EmbeddedChannel connection = connectToHttpTracker(new SocketStandIn());
+        connection.advanceTimeBy(9_999, TimeUnit.MILLISECONDS);
+        connection.runScheduledPendingTasks();
+        assertTrue(connection.isOpen());
+        connection.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        connection.runScheduledPendingTasks();
+        assertFalse(connection.isOpen());
     }
 
     @Test
