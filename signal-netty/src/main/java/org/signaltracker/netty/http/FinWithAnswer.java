@@ -14,13 +14,16 @@ import io.netty.channel.epoll.EpollSocketChannel;
  * sends answer and FIN together at once; the client sees the same bytes with no delay, and the connection
  * does not outlive its answer. Only on the native epoll transport (the JDK's sockets have no such option);
  * elsewhere, or if the option cannot be set, the answer and the FIN go out separately as before.
+ *
+ * <p>Only for an answer after which nothing can be left to read: a socket closed with input unread is reset,
+ * and a reset throws away what the kernel still holds to send, the corked answer included (the caller checks).
  */
 final class FinWithAnswer {
 
     private FinWithAnswer() {
     }
 
-    /** Call before writing the answer after which {@code channel} is closed. */
+    /** Call before writing the answer after which {@code channel} is closed, with nothing left to read. */
     static void expectCloseAfterNextAnswer(Channel channel) {
         if (channel instanceof EpollSocketChannel epoll && epoll.isOpen()) {
             try {

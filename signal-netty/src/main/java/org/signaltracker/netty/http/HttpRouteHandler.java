@@ -389,7 +389,7 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         int keepAliveSeconds = tracker.keepAliveSeconds;
         if (keepAliveSeconds > 0) {
             keepAliveUntilNanos = ctx.executor().ticker().nanoTime() + TimeUnit.SECONDS.toNanos(keepAliveSeconds);
-        } else {
+        } else if (!HttpUtil.isKeepAlive(request) && !decoderHoldsMore(ctx)) {
             FinWithAnswer.expectCloseAfterNextAnswer(ctx.channel());
         }
         written(trackerOutput.writeAndFlush(response), keepAliveSeconds > 0);
@@ -407,10 +407,19 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         counters.responses.increment();
-        if (!keepAlive) {
-            FinWithAnswer.expectCloseAfterNextAnswer(ctx.channel());
-        }
         written(ctx.writeAndFlush(response), keepAlive);
+    }
+
+    /**
+     * Whether bytes past this request were already read (a client pipelining on). Closing a socket with input
+     * unread makes the kernel reset the connection and drop what it still holds to send, so an answer is
+     * corked (held for the close) only when the client asked for the close and sent nothing more: neither here
+     * nor, as its own {@code Connection: close} promises, still on its way. Refusals, errors and other routes
+     * are never corked, since they may be answered before the request's body has been read.
+     */
+    private static boolean decoderHoldsMore(ChannelHandlerContext ctx) {
+        TolerantRequestDecoder decoder = ctx.pipeline().get(TolerantRequestDecoder.class);
+        return decoder == null || decoder.holdsUnreadBytes();
     }
 
     /** Counts a response its client has not taken yet; reads the next request or closes once it is sent. */

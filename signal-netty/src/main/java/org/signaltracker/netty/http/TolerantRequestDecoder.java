@@ -24,4 +24,9 @@ public final class TolerantRequestDecoder extends HttpRequestDecoder {
         }
         return super.createMessage(initialLine);
     }
+
+    /** Whether bytes read from the socket wait here past what was decoded so far (a pipelined request). */
+    public boolean holdsUnreadBytes() {
+        return actualReadableBytes() > 0;
+    }
 }

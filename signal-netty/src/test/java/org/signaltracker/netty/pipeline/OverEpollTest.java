@@ -150,6 +150,37 @@ class OverEpollTest {
         }
     }
 
+    @Test
+    void anAnswerWithAPipelinedRequestBehindItIsNotCorkedAndArrivesWhole() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
+        CompletableFuture<Boolean> corkedWhenWritten = new CompletableFuture<>();
+        int port = listenWithTracker(corkedWhenWritten);
+        try (Socket client = connect(port)) {
+            // Two requests in one write: the first says close, so the second is left unread at the close, which
+            // then resets the connection; a corked answer would be thrown away with the reset.
+            client.getOutputStream().write((announce("close") + announce("close")).getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(client.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+            assertFalse(corkedWhenWritten.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "input was left unread");
+        }
+    }
+
+    @Test
+    void aRefusalWithInputLeftUnreadIsNotCorkedAndArrives() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
+        CompletableFuture<Boolean> corkedWhenWritten = new CompletableFuture<>();
+        int port = listenWithTracker(corkedWhenWritten);
+        try (Socket client = connect(port)) {
+            // A header far over the decoder's limit: refused and closed with most of it unread, which resets
+            // the connection; a corked refusal would be thrown away with the reset.
+            client.getOutputStream().write(("GET /announce HTTP/1.1\r\nHost: t\r\nX-Long: " + "x".repeat(20_000)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(client.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 431 ") || head.startsWith("HTTP/1.1 400 "), head);
+            assertFalse(corkedWhenWritten.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "a refusal is never corked");
+        }
+    }
+
     private int listenWithTracker(CompletableFuture<Boolean> corkedWhenWritten) throws ConfigException, InterruptedException {
         SignalTrackerConfig config = ConfigFile.parse("limits.messagesPerSecond = 1000000\nlimits.messageBurst = 1000000\n");
         HttpTrackerRoute httpTracker = new HttpTrackerRoute(() -> new HttpTrackerDispatcher(core, config.classic(),
