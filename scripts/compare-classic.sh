@@ -198,29 +198,39 @@ python3 - "$scenario" "$connections" "$results" <<'PY'
 import json, sys
 scenario, connections, path = sys.argv[1], sys.argv[2], sys.argv[3]
 runs = [json.loads(line) for line in open(path) if line.strip()]
+def per_cpu_second(r):
+    # What the tracker does per second of its own CPU: the fair figure when the generator saturates its core
+    # first and both trackers sit partly idle (throughput then measures the generator).
+    return r['responsesPerSecond'] / r['trackerCpuCores'] if r['trackerCpuCores'] > 0 else float('nan')
 print(f"\n{scenario}, {connections} clients:")
 print(f"{'':16}{'round':>6}{'responses/s':>13}{'announce/s':>12}{'errors/s':>10}{'timeouts/s':>11}{'p50 ms':>8}"
-      f"{'p99 ms':>8}{'p99.9 ms':>9}{'trk CPU':>8}{'gen CPU':>8}{'RSS MiB':>9}" + (f"{'drops':>9}" if scenario == 'udp' else ''))
+      f"{'p99 ms':>8}{'p99.9 ms':>9}{'trk CPU':>8}{'per CPU-s':>10}{'gen CPU':>8}{'RSS MiB':>9}" + (f"{'drops':>9}" if scenario == 'udp' else ''))
 for run in runs:
     r, lat = run['summary'], run['summary']['latencyMs']
     errors = r['failuresPerSecond'] + r['malformedPerSecond'] + r['socketErrorsPerSecond']
     print(f"{run['side']:16}{run['round']:>6}{r['responsesPerSecond']:>13,.0f}{r['announceRepliesPerSecond']:>12,.0f}"
           f"{errors:>10,.0f}{r['timeoutsPerSecond']:>11,.0f}{lat['p50']:>8.2f}{lat['p99']:>8.2f}{lat['p999']:>9.2f}"
-          f"{r['trackerCpuCores'] * 100:>7.0f}%{r['generatorCpuCores'] * 100:>7.0f}%{r['trackerRssBytes'] / 1048576:>9.1f}"
+          f"{r['trackerCpuCores'] * 100:>7.0f}%{per_cpu_second(r):>10,.0f}{r['generatorCpuCores'] * 100:>7.0f}%"
+          f"{r['trackerRssBytes'] / 1048576:>9.1f}"
           + (f"{run['udpDrops']:>9,}" if scenario == 'udp' else ''))
     if scenario == 'http-keepalive' and r['closedAfterAnswerPerSecond'] > 0:
         print(f"{'':22}(the server closed {r['closedAfterAnswerPerSecond']:,.0f} connections/s after their answer: keep-alive degenerated)")
-def mean(side):
-    values = [run['summary']['responsesPerSecond'] for run in runs if run['side'] == side]
+def mean(side, figure=lambda r: r['responsesPerSecond']):
+    values = [figure(run['summary']) for run in runs if run['side'] == side]
     return sum(values) / len(values) if values else None
 ours, theirs, stub = mean('ours'), mean('opentracker'), mean('stub')
+ours_cpu, theirs_cpu = mean('ours', per_cpu_second), mean('opentracker', per_cpu_second)
 if stub is not None:
     print(f"generator ceiling (stateless batching responder): {stub:,.0f} responses/s")
 if ours is not None and theirs is not None:
     ratio = ours / theirs if theirs else float('inf')
     print(f"{scenario}: signal-tracker {ours:,.0f}/s vs opentracker {theirs:,.0f}/s (mean of {len(runs) and sum(1 for r in runs if r['side'] == 'ours')} runs each): ratio {ratio:.2f}x")
+    cpu_ratio = ours_cpu / theirs_cpu if theirs_cpu else float('inf')
+    print(f"{scenario}: per tracker CPU-second {ours_cpu:,.0f} vs {theirs_cpu:,.0f} (means): ratio {cpu_ratio:.2f}x"
+          " (the figure to read when the generator's core is saturated)")
     print("COMPARE " + json.dumps({"scenario": scenario, "connections": int(connections), "ours": ours,
-                                    "theirs": theirs, "ratio": round(ratio, 2)}))
+                                    "theirs": theirs, "ratio": round(ratio, 2), "oursPerCpuSecond": ours_cpu,
+                                    "theirsPerCpuSecond": theirs_cpu, "cpuRatio": round(cpu_ratio, 2)}))
 else:
     side, value = ('signal-tracker', ours) if ours is not None else ('opentracker', theirs)
     if value is not None:
