@@ -23,8 +23,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -127,17 +125,9 @@ class ClassicLoadTest {
             LoadConfig config = LoadOptions.parse(new String[] {"--scenario", "udp", "--url", "udp://127.0.0.1:" + port,
                 "--connections", "4", "--udpSockets", "1", "--timeoutMillis", "100", "--warmupSeconds", "0",
                 "--durationSeconds", "1", "--histogramLog", dir.resolve("t.hlog").toString()});
-            PrintStream out = System.out;
-            ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            int exit;
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            try {
-                exit = LoadMain.run(config);
-            } finally {
-                System.setOut(out);
-            }
-            String report = captured.toString(StandardCharsets.UTF_8);
-            assertEquals(ClassicLoad.EXIT_NO_ANSWERS, exit, report);
+            LoadRun.Captured run = LoadRun.capture(config);
+            String report = run.report();
+            assertEquals(ClassicLoad.EXIT_NO_ANSWERS, run.exit(), report);
             assertTrue(report.contains("\"timeoutsPerSecond\":") && !report.contains("\"timeoutsPerSecond\":0.000"), report);
         }
     }

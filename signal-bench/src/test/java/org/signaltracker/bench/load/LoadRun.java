@@ -17,9 +17,12 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    /** Runs {@code config}, fails the test unless the run exits 0, and returns its summary. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> summaryOf(LoadConfig config) throws Exception {
+    /** A run's exit status and what it printed. */
+    record Captured(int exit, String report) {
+    }
+
+    /** Runs {@code config} in this process and returns its exit status and report (stdout). */
+    static Captured capture(LoadConfig config) throws Exception {
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
@@ -29,9 +32,16 @@ final class LoadRun {
         } finally {
             System.setOut(out);
         }
-        String report = captured.toString(StandardCharsets.UTF_8);
-        out.print(report);
-        assertEquals(0, exit, report);
+        return new Captured(exit, captured.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code config}, fails the test unless the run exits 0, and returns its summary. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> summaryOf(LoadConfig config) throws Exception {
+        Captured run = capture(config);
+        String report = run.report();
+        System.out.print(report);
+        assertEquals(0, run.exit(), report);
         String line = report.lines().filter(l -> l.startsWith("SUMMARY ")).findFirst().orElseThrow().substring(8);
         byte[] json = line.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> summary = new DslJson<>().deserialize(Map.class, json, json.length);
