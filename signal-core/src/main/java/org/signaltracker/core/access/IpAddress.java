@@ -1,6 +1,7 @@
 package org.signaltracker.core.access;
 
 import java.net.InetAddress;
+import org.signaltracker.core.text.AsciiHex;
 
 /**
  * An IP address as one 128-bit number. IPv4 addresses are held in their IPv4-mapped IPv6 form
@@ -172,8 +173,8 @@ public record IpAddress(long high, long low) {
             }
             int start = i;
             int value = 0;
-            while (i < length && i - start < 4 && hexDigit(text.charAt(i)) >= 0) {
-                value = value << 4 | hexDigit(text.charAt(i));
+            while (i < length && i - start < 4 && AsciiHex.digit(text.charAt(i)) >= 0) {
+                value = value << 4 | AsciiHex.digit(text.charAt(i));
                 i++;
             }
             if (i < length && text.charAt(i) == '.') {
@@ -231,17 +232,4 @@ public record IpAddress(long high, long low) {
         return new IpAddress(high, low);
     }
 
-    /** ASCII hex digits only: {@link Character#digit} would also take other scripts' digits. */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 }

@@ -2,6 +2,7 @@ package org.signaltracker.core.protocol.http;
 
 import java.nio.charset.StandardCharsets;
 import org.signaltracker.core.error.TrackerError;
+import org.signaltracker.core.text.AsciiHex;
 import org.signaltracker.core.tracker.AnnounceEvent;
 
 /**
@@ -190,8 +191,8 @@ public final class QueryDecoder {
         for (int i = from; i < to; i++) {
             int b = src[i];
             if (b == '%') {
-                int high = i + 2 < to ? hex(src[i + 1]) : -1;
-                int low = high >= 0 ? hex(src[i + 2]) : -1;
+                int high = i + 2 < to ? AsciiHex.digit(src[i + 1]) : -1;
+                int low = high >= 0 ? AsciiHex.digit(src[i + 2]) : -1;
                 if (low < 0) {
                     return BAD_ESCAPE;
                 }
@@ -204,19 +205,6 @@ public final class QueryDecoder {
             dst[dstOffset + n++] = (byte) b;
         }
         return n;
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     /**

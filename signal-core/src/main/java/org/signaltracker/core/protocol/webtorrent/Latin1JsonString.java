@@ -1,5 +1,7 @@
 package org.signaltracker.core.protocol.webtorrent;
 
+import org.signaltracker.core.text.AsciiHex;
+
 /**
  * Decodes one raw JSON string token (quotes included) into bytes, one byte per character, refusing any
  * character above U+00FF and any raw control character. This is how WebTorrent carries 20-byte ids: a
@@ -83,15 +85,8 @@ final class Latin1JsonString {
     private static int hex4(byte[] buf, int at) {
         int value = 0;
         for (int k = 0; k < 4; k++) {
-            int c = buf[at + k];
-            int digit;
-            if (c >= '0' && c <= '9') {
-                digit = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                digit = c - 'a' + 10;
-            } else if (c >= 'A' && c <= 'F') {
-                digit = c - 'A' + 10;
-            } else {
+            int digit = AsciiHex.digit(buf[at + k]);
+            if (digit < 0) {
                 return -1;
             }
             value = value << 4 | digit;
