@@ -144,19 +144,12 @@ final class ClassicReport {
         field(json, "trackerRssBytes", rssAfter);
         field(json, "trackerCpuCores", serverCpu);
         field(json, "generatorCpuCores", ownCpu);
-        coresJson(json, "generatorCores", generatorCores);
-        coresJson(json, "trackerCores", trackerCores);
+        CoreTimes.Share.appendJson(json, "generatorCores", generatorCores);
+        CoreTimes.Share.appendJson(json, "trackerCores", trackerCores);
         json.setLength(json.length() - 1);
         return json.append('}').toString();
     }
 
-    private static void coresJson(StringBuilder json, String name, CoreTimes.Share s) {
-        if (s != null) {
-            json.append(String.format(Locale.ROOT,
-                    "\"%s\":{\"cores\":\"%s\",\"process\":%.3f,\"irq\":%.3f,\"steal\":%.3f,\"idle\":%.3f},",
-                    name, s.cores(), s.process(), s.irq(), s.steal(), s.idle()));
-        }
-    }
 
     private static void field(StringBuilder json, String name, Object value) {
         json.append('"').append(name).append("\":");

@@ -1,11 +1,10 @@
 package org.signaltracker.bench.load;
 
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
  * What the classic scenarios count, and their latency (request sent → reply read, microseconds, every kind
- * of request alike). Shared by the generator's event loops; LongAdder and Recorder take concurrent writers.
+ * of request alike). Shared by the generator's event loops; EnumCounts (LongAdders) and Recorder take concurrent writers.
  */
 final class ClassicStats {
 
@@ -39,28 +38,21 @@ final class ClassicStats {
         RETRIES
     }
 
-    static final Count[] COUNTS = Count.values();
-    private final LongAdder[] adders = new LongAdder[COUNTS.length];
+    private final EnumCounts<Count> counts = new EnumCounts<>(Count.class);
     final Recorder latencyMicros = new Recorder(1, LoadStats.MAX_MICROS, 3);
     /** Unused (no open loop here), for {@link IntervalLog}. */
     final Recorder sendLagMicros = new Recorder(1, LoadStats.MAX_MICROS, 3);
 
-    ClassicStats() {
-        for (int i = 0; i < adders.length; i++) {
-            adders[i] = new LongAdder();
-        }
-    }
-
     void add(Count count) {
-        adders[count.ordinal()].increment();
+        counts.add(count);
     }
 
     void add(Count count, long n) {
-        adders[count.ordinal()].add(n);
+        counts.add(count, n);
     }
 
     long sum(Count count) {
-        return adders[count.ordinal()].sum();
+        return counts.sum(count);
     }
 
     void recordLatency(long nanos) {
@@ -68,10 +60,6 @@ final class ClassicStats {
     }
 
     long[] snapshot() {
-        long[] values = new long[COUNTS.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = adders[i].sum();
-        }
-        return values;
+        return counts.snapshot();
     }
 }

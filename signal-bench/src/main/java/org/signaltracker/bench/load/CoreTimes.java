@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where the time of a set of cores went between two readings of /proc/stat: processes (user and system),
@@ -36,6 +37,15 @@ final class CoreTimes {
      * @param idle    idle and iowait
      */
     record Share(String cores, double process, double irq, double steal, double idle) {
+
+        /** Appends {@code "name":{...},} to a SUMMARY line's JSON; nothing when {@code share} is null. */
+        static void appendJson(StringBuilder json, String name, Share share) {
+            if (share != null) {
+                json.append(String.format(Locale.ROOT,
+                        "\"%s\":{\"cores\":\"%s\",\"process\":%.3f,\"irq\":%.3f,\"steal\":%.3f,\"idle\":%.3f},",
+                        name, share.cores, share.process, share.irq, share.steal, share.idle));
+            }
+        }
     }
 
     private CoreTimes() {

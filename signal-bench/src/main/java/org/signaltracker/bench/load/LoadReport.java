@@ -272,19 +272,12 @@ final class LoadReport {
         field(json, "generatorCpuCores", r.ownCpu());
         field(json, "generatorCpuMicrosPerMessage", r.spinning() ? -1.0 : cpuMicrosPerMessage(r));
         field(json, "generatorSpinning", r.spinning());
-        cores(json, "generatorCores", r.generatorCores());
-        cores(json, "trackerCores", r.trackerCores());
+        CoreTimes.Share.appendJson(json, "generatorCores", r.generatorCores());
+        CoreTimes.Share.appendJson(json, "trackerCores", r.trackerCores());
         json.setLength(json.length() - 1);
         return json.append('}').toString();
     }
 
-    private static void cores(StringBuilder json, String name, CoreTimes.Share s) {
-        if (s != null) {
-            json.append(String.format(Locale.ROOT,
-                    "\"%s\":{\"cores\":\"%s\",\"process\":%.3f,\"irq\":%.3f,\"steal\":%.3f,\"idle\":%.3f},",
-                    name, s.cores(), s.process(), s.irq(), s.steal(), s.idle()));
-        }
-    }
 
     private static String percentiles(Histogram h) {
         return String.format(Locale.ROOT, "{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f}",

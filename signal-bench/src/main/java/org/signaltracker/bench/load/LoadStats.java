@@ -1,6 +1,5 @@
 package org.signaltracker.bench.load;
 
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -59,8 +58,6 @@ final class LoadStats {
         ERRORS
     }
 
-    private static final Count[] COUNTS = Count.values();
-
     /**
      * Largest latency recorded, in microseconds (one hour; larger values are recorded as this). A fixed
      * range, because an auto-resizing recorder starts small again after every interval and grows by
@@ -68,7 +65,7 @@ final class LoadStats {
      */
     static final long MAX_MICROS = 3_600_000_000L;
 
-    private final LongAdder[] adders = new LongAdder[COUNTS.length];
+    private final EnumCounts<Count> counts = new EnumCounts<>(Count.class);
     final Recorder latencyMicros = new Recorder(1, MAX_MICROS, 3);
     /** Signal: JOIN_ROOM sent → ROOM_MEMBERS received, in microseconds, over the whole run (joins go at start). */
     final Recorder joinMicros = new Recorder(1, MAX_MICROS, 3);
@@ -81,22 +78,16 @@ final class LoadStats {
      */
     private volatile long expectedIntervalMicros;
 
-    LoadStats() {
-        for (int i = 0; i < adders.length; i++) {
-            adders[i] = new LongAdder();
-        }
-    }
-
     void add(Count count) {
-        adders[count.ordinal()].increment();
+        counts.add(count);
     }
 
     void add(Count count, long n) {
-        adders[count.ordinal()].add(n);
+        counts.add(count, n);
     }
 
     long sum(Count count) {
-        return adders[count.ordinal()].sum();
+        return counts.sum(count);
     }
 
     void count(ReceivedMessage.Kind kind) {
@@ -163,10 +154,6 @@ final class LoadStats {
 
     /** Every counter now, indexed by {@link Count#ordinal()}, to subtract the warm-up from the measured totals. */
     long[] snapshot() {
-        long[] values = new long[COUNTS.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = adders[i].sum();
-        }
-        return values;
+        return counts.snapshot();
     }
 }
