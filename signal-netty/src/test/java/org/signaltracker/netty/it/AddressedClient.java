@@ -76,18 +76,12 @@ final class AddressedClient implements AutoCloseable {
     }
 
     int status() {
-        return Integer.parseInt(head.substring(9, 12));
+        return RawHttp.statusOf(head);
     }
 
     /** A response header's value, or null. */
     String header(String name) {
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).strip();
-            }
-        }
-        return null;
+        return RawHttp.headerOf(head, name);
     }
 
     String head() {

@@ -50,4 +50,20 @@ final class RawHttp {
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
+
+    /** The status code of a response head ("HTTP/1.1 200 OK\r\n..."). */
+    static int statusOf(String head) {
+        return Integer.parseInt(head.substring(9, 12));
+    }
+
+    /** A header's value in a response head, or null; names compare without case. */
+    static String headerOf(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).strip();
+            }
+        }
+        return null;
+    }
 }

@@ -92,17 +92,11 @@ final class TrackerHttp implements AutoCloseable {
     }
 
     int status() {
-        return Integer.parseInt(head.substring(9, 12));
+        return RawHttp.statusOf(head);
     }
 
     String header(String name) {
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).strip();
-            }
-        }
-        return null;
+        return RawHttp.headerOf(head, name);
     }
 
     byte[] body() {
