@@ -41,9 +41,9 @@ final class ConfigSchema {
                     "Port for WebSocket upgrades and the HTTP routes (/health). 0 picks a free port.",
                     "Ports below 1024 need CAP_NET_BIND_SERVICE; prefer a high port behind a proxy.",
                     c -> c.server().port()),
-            Knob.choice("server", "transport", List.of("auto", "epoll", "nio"),
+            Knob.choice("server", "transport", List.of("auto", "epoll", "io_uring", "nio"),
                     "Network transport: auto uses native epoll when available and NIO otherwise; epoll refuses "
-                            + "to start without it.",
+                            + "to start without it. io_uring (Linux 5.14+, experimental) only when named.",
                     "epoll makes fewer system calls and less garbage than NIO; NIO is the portable fallback.",
                     c -> c.server().transport()),
             Knob.integer("server", "ioThreads", 0, 1024, "threads",

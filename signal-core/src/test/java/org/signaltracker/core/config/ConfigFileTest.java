@@ -117,7 +117,7 @@ class ConfigFileTest {
         "server.bindAddress = 256.1.1.1         | server.bindAddress: 256.1.1.1 (expected: a literal IPv4 or IPv6 address)",
         "server.port = 65536                    | server.port: 65536 (expected: an integer in 0..65535)",
         "server.port = eighty                   | server.port: eighty (expected: an integer in 0..65535)",
-        "server.transport = uring               | server.transport: uring (expected: one of auto, epoll, nio)",
+        "server.transport = uring               | server.transport: uring (expected: one of auto, epoll, io_uring, nio)",
         "server.ioThreads = -1                  | server.ioThreads: -1 (expected: an integer in 0..1024)",
         "server.soBacklog = 0                   | server.soBacklog: 0 (expected: an integer in 1..65535)",
         "server.shutdownGraceSeconds = 301      | server.shutdownGraceSeconds: 301 (expected: an integer in 0..300)",

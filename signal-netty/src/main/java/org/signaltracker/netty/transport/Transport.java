@@ -11,9 +11,14 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 
 /**
- * The network transport the server runs on: native epoll on Linux when its library loads, NIO otherwise.
+ * The network transport the server runs on: native epoll on Linux when its library loads, NIO otherwise;
+ * io_uring only when configured (an experiment: accept, reads, writes and closes go through the ring).
  * The choice is made once at start and logged with the reason, so a silent fallback to NIO is visible.
  * Immutable.
  */
@@ -35,15 +40,23 @@ public final class Transport {
     }
 
     /**
-     * Picks the transport for {@code server.transport}: {@code auto}, {@code epoll} or {@code nio}.
+     * Picks the transport for {@code server.transport}: {@code auto}, {@code epoll}, {@code io_uring} or
+     * {@code nio}.
      *
-     * @throws IllegalStateException when epoll is demanded but unavailable, naming the cause
+     * @throws IllegalStateException when epoll or io_uring is demanded but unavailable, naming the cause
      */
     public static Transport select(String mode) {
         boolean epoll = Epoll.isAvailable();
         switch (mode) {
             case "nio":
                 return nio("configured");
+            case "io_uring":
+                if (!IoUring.isAvailable()) {
+                    throw new IllegalStateException("server.transport = io_uring, but io_uring is unavailable: "
+                            + IoUring.unavailabilityCause());
+                }
+                return new Transport("io_uring", "configured", IoUringIoHandler.newFactory(),
+                        IoUringServerSocketChannel.class, IoUringDatagramChannel.class);
             case "epoll":
                 if (!epoll) {
                     throw new IllegalStateException("server.transport = epoll, but native epoll is unavailable: "
@@ -79,11 +92,16 @@ public final class Transport {
     }
 
     /**
-     * Whether datagram sockets get the native options: SO_REUSEPORT (one socket per event loop, the kernel
+     * Whether datagram sockets get the native epoll options: SO_REUSEPORT (one socket per event loop, the kernel
      * spreading datagrams over them) and batched reads (recvmmsg) and writes (sendmmsg).
      */
     public boolean isNative() {
         return datagramChannelClass == EpollDatagramChannel.class;
+    }
+
+    /** Whether this is the io_uring transport: SO_REUSEPORT datagram sockets, one datagram per read. */
+    public boolean isIoUring() {
+        return datagramChannelClass == IoUringDatagramChannel.class;
     }
 
     public String name() {

@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -138,7 +139,7 @@ public final class UdpTrackerListener {
         List<EventLoop> targets = new ArrayList<>();
         for (EventExecutor executor : loops) {
             targets.add((EventLoop) executor);
-            if (!transport.isNative()) {
+            if (!transport.isNative() && !transport.isIoUring()) {
                 break;
             }
         }
@@ -167,7 +168,8 @@ public final class UdpTrackerListener {
         boolean following = UdpBindAddresses.followsInterfaces(bindAddress);
         LOG.info("UDP tracker on " + listener.describe() + " (" + targets.size() + " socket"
                 + (targets.size() == 1 ? "" : "s") + " per address, " + (transport.isNative()
-                        ? "SO_REUSEPORT, recvmmsg/sendmmsg" : "one datagram per read")
+                        ? "SO_REUSEPORT, recvmmsg/sendmmsg"
+                        : transport.isIoUring() ? "SO_REUSEPORT, io_uring" : "one datagram per read")
                 + (following ? "; interface addresses read again every " + (rescanPeriod.toMillis() % 1000 == 0
                         ? rescanPeriod.toSeconds() + " s" : rescanPeriod.toMillis() + " ms") : "")
                 + ")");
@@ -273,6 +275,9 @@ public final class UdpTrackerListener {
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
                             MAX_DATAGRAM_BYTES * DATAGRAMS_PER_RECVMMSG).maxMessagesPerRead(MAX_DATAGRAMS_PER_READ));
         } else {
+            if (transport.isIoUring()) {
+                bootstrap.option(IoUringChannelOption.SO_REUSEPORT, true);
+            }
             bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR,
                     new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES).maxMessagesPerRead(MAX_DATAGRAMS_PER_READ));
         }

@@ -48,4 +48,23 @@ class TransportTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void ioUringWhenDemandedUsesTheRingForEveryChannelAndStartsEventLoops() throws Exception {
+        assumeLinuxX86_64();
+        assumeTrue(io.netty.channel.uring.IoUring.isAvailable(), "io_uring unavailable on this kernel");
+        Transport uring = Transport.select("io_uring");
+        assertEquals("io_uring", uring.name());
+        assertEquals(io.netty.channel.uring.IoUringServerSocketChannel.class, uring.serverChannelClass());
+        assertEquals(io.netty.channel.uring.IoUringDatagramChannel.class, uring.datagramChannelClass());
+        assertEquals(true, uring.isIoUring());
+        assertEquals(false, uring.isNative(), "no recvmmsg batching: that is the epoll datagram channel's");
+        MultiThreadIoEventLoopGroup group = uring.newEventLoopGroup(1, "test-uring");
+        try {
+            String name = group.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+            assertEquals(true, name.startsWith("test-uring"), name);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
 }
