@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -41,6 +42,7 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.udp.ConnectionIds;
 import org.signaltracker.core.protocol.udp.UdpTrackerDispatcher;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.transport.TestTransport;
 import org.signaltracker.netty.transport.Transport;
 
 /**
@@ -61,11 +63,18 @@ class UdpTrackerListenerFollowsInterfacesTest {
     private static final ClassicConfig CLASSIC = new ClassicConfig("on", "on", 0, 1800, 0, 2700, 50, 200, 64, "",
             "off", 30, 1 << 20);
 
+    /** auto, or the transport the run selects ({@link TestTransport}). */
+    private static final String DEFAULT_TRANSPORT = TestTransport.selected().isEmpty() ? "auto" : TestTransport.selected();
+
     private MultiThreadIoEventLoopGroup loops;
     private UdpTrackerListener listener;
     private int nextTransaction = 1;
 
     private void start(String transportMode, String wildcard) throws Exception {
+        if (transportMode.equals("io_uring")) {
+            Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring unavailable here, so not tested: "
+                    + IoUring.unavailabilityCause());
+        }
         Transport transport = Transport.select(transportMode);
         loops = transport.newEventLoopGroup(2, "udp-follow-test");
         TrackerMetrics metrics = new TrackerMetrics();
@@ -89,7 +98,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
     }
 
     @ParameterizedTest(name = "transport {0}")
-    @ValueSource(strings = {"auto", "nio"})
+    @ValueSource(strings = {"auto", "io_uring", "nio"})
     void anIpv4AddressIsServedOnceAddedAndClosedOnceRemoved(String transport) throws Exception {
         start(transport, "0.0.0.0");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv4(), listener.localAddress().getPort());
@@ -124,7 +133,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
             System.err.println(reason);
             Assumptions.abort(reason);
         }
-        start("auto", "::");
+        start(DEFAULT_TRANSPORT, "::");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv6(), listener.localAddress().getPort());
         assertFalse(listener.localAddresses().contains(tracker), listener.localAddresses().toString());
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("::1", 0));
@@ -144,7 +153,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
      */
     @Test
     void aNewAddressThatCannotBeBoundIsLoggedOnceAndRetriedUntilItBinds() throws Exception {
-        start("auto", "0.0.0.0");
+        start(DEFAULT_TRANSPORT, "0.0.0.0");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv4(), listener.localAddress().getPort());
         List<String> warnings = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
@@ -187,7 +196,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
 
     @Test
     void closingClosesTheSocketsOfAnAddressAddedLater() throws Exception {
-        start("auto", "0.0.0.0");
+        start(DEFAULT_TRANSPORT, "0.0.0.0");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv4(), listener.localAddress().getPort());
         try (LoopbackAlias alias = LoopbackAlias.add(tracker.getAddress())) {
             await("the listener binds " + tracker, () -> listener.localAddresses().contains(tracker));
