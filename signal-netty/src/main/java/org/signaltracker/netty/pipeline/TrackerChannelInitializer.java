@@ -143,7 +143,10 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
         handshake.addListener(done -> {
             if (done.isSuccess() && pipeline.get(HTTP_FLOW) != null) {
                 pipeline.remove(HTTP_FLOW);
-                pipeline.context(FRAME_DECODER).fireChannelReadComplete();
+                ChannelHandlerContext frames = pipeline.context(FRAME_DECODER);
+                if (frames != null) {
+                    frames.fireChannelReadComplete();
+                }
             }
         });
     }
