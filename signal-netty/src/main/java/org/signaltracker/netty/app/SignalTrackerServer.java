@@ -555,6 +555,14 @@ public final class SignalTrackerServer {
         return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
     }
 
+    /**
+     * An option of the plain (or, with tls.mode = only, the TLS) listening socket as the kernel reports it now,
+     * e.g. the transport's {@code TCP_DEFER_ACCEPT}: for diagnostics and tests.
+     */
+    public <T> T listenerOption(ChannelOption<T> option) {
+        return (listener != null ? listener : tlsListener).config().getOption(option);
+    }
+
     /** The UDP tracker's first bound address, or null when classic.udp = off or no address is bound. */
     public InetSocketAddress udpAddress() {
         UdpTrackerListener udp = udpListener;
