@@ -8,7 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -139,7 +138,7 @@ public final class UdpTrackerListener {
         List<EventLoop> targets = new ArrayList<>();
         for (EventExecutor executor : loops) {
             targets.add((EventLoop) executor);
-            if (!transport.isNative() && !transport.isIoUring()) {
+            if (!transport.isNative()) {
                 break;
             }
         }
@@ -168,8 +167,7 @@ public final class UdpTrackerListener {
         boolean following = UdpBindAddresses.followsInterfaces(bindAddress);
         LOG.info("UDP tracker on " + listener.describe() + " (" + targets.size() + " socket"
                 + (targets.size() == 1 ? "" : "s") + " per address, " + (transport.isNative()
-                        ? "SO_REUSEPORT, recvmmsg/sendmmsg"
-                        : transport.isIoUring() ? "SO_REUSEPORT, io_uring" : "one datagram per read")
+                        ? "SO_REUSEPORT, recvmmsg/sendmmsg" : "one datagram per read")
                 + (following ? "; interface addresses read again every " + (rescanPeriod.toMillis() % 1000 == 0
                         ? rescanPeriod.toSeconds() + " s" : rescanPeriod.toMillis() + " ms") : "")
                 + ")");
@@ -275,9 +273,6 @@ public final class UdpTrackerListener {
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
                             MAX_DATAGRAM_BYTES * DATAGRAMS_PER_RECVMMSG).maxMessagesPerRead(MAX_DATAGRAMS_PER_READ));
         } else {
-            if (transport.isIoUring()) {
-                bootstrap.option(IoUringChannelOption.SO_REUSEPORT, true);
-            }
             bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR,
                     new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES).maxMessagesPerRead(MAX_DATAGRAMS_PER_READ));
         }
