@@ -38,7 +38,8 @@ import org.signaltracker.netty.tls.TestCertificates;
  * answered and closed ({@code Connection: close}, the answer corked to leave with the FIN), kept alive, behind a
  * pipelined request, and a scrape; an oversized header refused; WebSocket announces with an offer relayed
  * between two peers, and frames sent in the same write as the upgrade request; the UDP tracker for two
- * clients; and the TLS listener. Skipped, saying why, on a kernel without io_uring.
+ * clients (its datagrams on loops of their own beside io_uring's, {@code Transport.datagrams()}); and the TLS
+ * listener. Skipped, saying why, on a kernel without io_uring.
  */
 class ListenersOverIoUringTest {
 

@@ -75,7 +75,8 @@ class UdpTrackerListenerFollowsInterfacesTest {
             Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring unavailable here, so not tested: "
                     + IoUring.unavailabilityCause());
         }
-        Transport transport = Transport.select(transportMode);
+        // As the server does: the datagrams of a transport that sends them elsewhere (io_uring's go to epoll).
+        Transport transport = Transport.select(transportMode).datagrams();
         loops = transport.newEventLoopGroup(2, "udp-follow-test");
         TrackerMetrics metrics = new TrackerMetrics();
         TrackerConfig tracker = TrackerConfig.defaults();
@@ -98,7 +99,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
     }
 
     @ParameterizedTest(name = "transport {0}")
-    @ValueSource(strings = {"auto", "io_uring", "nio"})
+    @ValueSource(strings = {"auto", "nio"})
     void anIpv4AddressIsServedOnceAddedAndClosedOnceRemoved(String transport) throws Exception {
         start(transport, "0.0.0.0");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv4(), listener.localAddress().getPort());
