@@ -33,8 +33,9 @@ import org.signaltracker.netty.websocket.WebSocketUpgrade;
  * replaces the decoder with Netty's frame decoder (which receives whatever the client sent after its
  * upgrade request), the encoder with the frame encoder and the routes with the tracker session; once the
  * 101 is written the session turns auto-read back on and this class removes flow control, so a WebSocket
- * carries three stages: frame encoder, frame decoder, tracker. On the TLS listener the TLS codec comes first, and the stage counting
- * the handshake's outcome (which leaves once the handshake is done); everything after them is the same.
+ * carries three stages: frame encoder, frame decoder, tracker. On the TLS listener the TLS codec comes first,
+ * and the stage counting the handshake's outcome (which leaves once the handshake is done); everything after
+ * them is the same.
  * Shared by all connections; thread-safe because it only creates handlers.
  */
 public final class TrackerChannelInitializer extends ChannelInitializer<Channel> {
