@@ -173,29 +173,7 @@ class ListenersOverIoUringTest {
      */
     @Test
     void framesSentInTheSameWriteAsTheUpgradeRequestAreAnswered() throws Exception {
-        ByteArrayOutputStream together = new ByteArrayOutputStream();
-        together.writeBytes(("GET /announce HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        together.writeBytes(maskedText(Wire.scrape("same-write")));
-        together.writeBytes(maskedText(Wire.scrape("same-write-too")));
-        try (Socket socket = connect(port)) {
-            socket.getOutputStream().write(together.toByteArray());
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            String head = readHead(in);
-            assertTrue(head.startsWith("HTTP/1.1 101"), head);
-            for (String hash : new String[] {"same-write", "same-write-too"}) {
-                assertEquals(0x81, in.readUnsignedByte(), "a final text frame");
-                int length = in.readUnsignedByte();
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                }
-                byte[] payload = new byte[length];
-                in.readFully(payload);
-                String reply = new String(payload, StandardCharsets.UTF_8);
-                assertTrue(reply.startsWith("{\"action\":\"scrape\"") && reply.contains(Wire.id(hash)), reply);
-            }
-        }
+        UpgradeWithFramesInTheSameWriteTest.assertFramesBehindTheUpgradeAreAnswered(port);
     }
 
     @Test
@@ -260,16 +238,5 @@ class ListenersOverIoUringTest {
         } catch (IOException reset) {
             return true;
         }
-    }
-
-    /** A client text frame under 126 bytes, masked as a client must (with a zero mask: the bytes stay readable). */
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
-        frame.write(0x80 | payload.length);
-        frame.writeBytes(new byte[4]);
-        frame.writeBytes(payload);
-        return frame.toByteArray();
     }
 }
