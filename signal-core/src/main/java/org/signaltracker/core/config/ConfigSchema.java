@@ -63,7 +63,7 @@ final class ConfigSchema {
                     "TCP_DEFER_ACCEPT on the TCP listeners: the kernel hands a new connection to the daemon only "
                             + "once its first bytes have arrived (every client of this daemon speaks first), or after "
                             + "about this long; 0 turns it off. Not on the NIO transport.",
-                    "Saves a wake-up per connection (with io_uring a third more new-connection HTTP announces per "
+                    "Saves a wake-up per connection (with io_uring a fifth more new-connection HTTP announces per "
                             + "CPU-second), and connections that never send cost the kernel only.",
                     c -> c.server().deferAcceptSeconds()),
             Knob.integer("server", "shutdownGraceSeconds", 0, 300, "seconds",
