@@ -16,7 +16,8 @@
 # shows the generator's ceiling), COMPARE_SERVER_CPU (1), COMPARE_LOAD_CPU (0), COMPARE_OURS_PORT (18100),
 # COMPARE_THEIRS_PORT (18200), COMPARE_STUB_PORT (18300), COMPARE_TORRENTS (10000: info hashes, all
 # whitelisted for opentracker), COMPARE_WARMUP_SECONDS (5), COMPARE_DIR (/tmp/signal-tracker-compare-classic:
-# each run's output, histogram log and the trackers' logs).
+# each run's output, histogram log and the trackers' logs), COMPARE_OURS_EXTRA_CONFIG (lines appended to our
+# daemon's generated config, e.g. "server.transport = io_uring").
 # Fairness: opentracker enforces no minimum announce interval and no request budget, so our daemon runs
 # with classic.minAnnounceIntervalSeconds = 0 and an unlimited budget (limits.messagesPerSecond and
 # limits.messageBurst, which also bound the requests of one kept-alive HTTP connection); both answer with
@@ -116,6 +117,7 @@ limits.messagesPerSecond = 10000000
 limits.messageBurst = 10000000
 limits.maxConnections = 0
 CONF
+  if [ -n "${COMPARE_OURS_EXTRA_CONFIG:-}" ]; then printf '%s\n' "$COMPARE_OURS_EXTRA_CONFIG" >> "$work/ours.conf"; fi
   # run.sh and taskset both exec, so $! is the daemon's own pid (for its CPU time and VmRSS).
   taskset -c "$server_cpu" "$root/scripts/run.sh" --config "$work/ours.conf" > "$work/ours.log" 2>&1 &
   ours_pid=$!

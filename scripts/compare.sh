@@ -16,6 +16,7 @@
 # /tmp/signal-tracker-compare), which also receives each side's output, histogram log and daemon log.
 # Ports: COMPARE_OURS_PORT (18100) and COMPARE_THEIRS_PORT (18200); a port already in use stops the run,
 # since load sent to somebody else's server would be measured as ours.
+# COMPARE_OURS_EXTRA_CONFIG: lines appended to our daemon's generated config, e.g. "server.transport = io_uring".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 case "${1:-}" in
@@ -67,6 +68,7 @@ limits.messageBurst = 10000000
 limits.maxConnections = 0
 limits.maxSwarmsPerConnection = 1000000
 CONF
+if [ -n "${COMPARE_OURS_EXTRA_CONFIG:-}" ]; then printf '%s\n' "$COMPARE_OURS_EXTRA_CONFIG" >> "$work/ours.conf"; fi
 # Both jars are built when missing or stale by run.sh and load.sh; building here keeps that out of the timing.
 (cd "$root" && mvn -q -B -DskipTests package -pl signal-bench -am)
 

@@ -66,7 +66,7 @@ class ConfigFileTest {
     @Test
     void renderedNonDefaultConfigParsesBack() throws Exception {
         SignalTrackerConfig custom = new SignalTrackerConfig(
-                new ServerConfig("127.0.0.1", 9000, "nio", 3, 4096, 5),
+                new ServerConfig("127.0.0.1", 9000, "nio", 3, 4096, 7, 5),
                 new WebSocketConfig(65_536, 262_144, 20, 90, 5, 16_384, 32_768, 10, 20, 64),
                 new TrackerConfig(60, 0, 100, 10, 5, 50, 1024),
                 new LimitsConfig(8, 100, 1000, 1000, 2000, 0),
@@ -117,7 +117,7 @@ class ConfigFileTest {
         "server.bindAddress = 256.1.1.1         | server.bindAddress: 256.1.1.1 (expected: a literal IPv4 or IPv6 address)",
         "server.port = 65536                    | server.port: 65536 (expected: an integer in 0..65535)",
         "server.port = eighty                   | server.port: eighty (expected: an integer in 0..65535)",
-        "server.transport = uring               | server.transport: uring (expected: one of auto, epoll, nio)",
+        "server.transport = uring               | server.transport: uring (expected: one of auto, epoll, io_uring, nio)",
         "server.ioThreads = -1                  | server.ioThreads: -1 (expected: an integer in 0..1024)",
         "server.soBacklog = 0                   | server.soBacklog: 0 (expected: an integer in 1..65535)",
         "server.shutdownGraceSeconds = 301      | server.shutdownGraceSeconds: 301 (expected: an integer in 0..300)",
@@ -252,7 +252,7 @@ class ConfigFileTest {
     @Test
     void summaryLinesAreThemselvesAValidConfig() throws Exception {
         SignalTrackerConfig custom = new SignalTrackerConfig(
-                new ServerConfig("::1", 1, "epoll", 1, 1, 0),
+                new ServerConfig("::1", 1, "epoll", 1, 1, 0, 0),
                 new WebSocketConfig(1024, 1024, 1, 2, 1, 1024, 2048, 1, 1, 1),
                 new TrackerConfig(10, 10, 11, 11, 0, 1, 1),
                 new LimitsConfig(1, 2, 2, 1, 1, 1),

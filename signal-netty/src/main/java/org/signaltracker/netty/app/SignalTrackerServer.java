@@ -107,6 +107,11 @@ public final class SignalTrackerServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Clock clock;
     private MultiThreadIoEventLoopGroup eventLoops;
+    /**
+     * The UDP tracker's loops: {@link #eventLoops} itself, or loops of their own when the TCP transport sends
+     * datagrams elsewhere ({@link Transport#datagrams()}: io_uring's go to epoll).
+     */
+    private MultiThreadIoEventLoopGroup datagramLoops;
     private ScheduledExecutorService sweeper;
     private Channel listener;
     /** The wss:// and https:// listener, when tls.mode is not off; its certificate follows reloads. */
@@ -224,6 +229,8 @@ public final class SignalTrackerServer {
         int threads = config.server().ioThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.server().ioThreads();
         eventLoops = transport.newEventLoopGroup(threads, "signal-tracker-io");
+        datagramLoops = transport.datagrams() == transport ? eventLoops
+                : transport.datagrams().newEventLoopGroup(threads, "signal-tracker-udp");
         HeldBytesBudget budget = new HeldBytesBudget(HeldBytesBudget.resolveBytes(ws.maxHeldMegabytes(),
                 Runtime.getRuntime().maxMemory(), PlatformDependent.maxDirectMemory()));
         loops = new LoopResourceTable(() -> new WebTorrentDispatcher(core, tracker, metrics, clock),
@@ -270,6 +277,11 @@ public final class SignalTrackerServer {
                         new WriteBufferWaterMark(ws.writeBufferLowBytes(), ws.writeBufferHighBytes()))
                 .childHandler(new TrackerChannelInitializer(ws, connectionLimiter, upgrade, admission, httpCounters,
                         routes));
+        if (transport.deferAcceptOption() != null && config.server().deferAcceptSeconds() > 0) {
+            // Every client here speaks first (an HTTP request, an upgrade, a TLS hello), so the kernel can keep
+            // the connection until those bytes arrive: the first read then always finds them, one wake-up less.
+            bootstrap.option(transport.deferAcceptOption(), config.server().deferAcceptSeconds());
+        }
         try {
             if (config.tls().plainListener()) {
                 listener = bind(bootstrap, config.server().port());
@@ -293,7 +305,7 @@ public final class SignalTrackerServer {
                 tlsListener.close();
             }
             adminRoutes.stop();
-            eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            shutDownLoops();
             throw e;
         }
         InetSocketAddress mainAddress = (InetSocketAddress) (listener != null ? listener : tlsListener).localAddress();
@@ -329,7 +341,8 @@ public final class SignalTrackerServer {
         // The wall clock, not the monotonic one: instances sharing the secret must agree on the epoch.
         ConnectionIds ids = ConnectionIds.fromSecret(config.classic().connectionIdSecret(), System::currentTimeMillis);
         try {
-            udpListener = UdpTrackerListener.bind(transport, eventLoops, config.server().bindAddress(), port,
+            udpListener = UdpTrackerListener.bind(transport.datagrams(), datagramLoops, config.server().bindAddress(),
+                    port,
                     config.classic().udpReceiveBufferBytes(),
                     () -> new UdpTrackerDispatcher(core, live.current().classic(), ids, metrics.udp), access,
                     metrics.udp);
@@ -353,7 +366,15 @@ public final class SignalTrackerServer {
         }
         adminListener.close();
         adminRoutes.stop();
+        shutDownLoops();
+    }
+
+    /** Lets both loop groups end without waiting for them (a start that failed). */
+    private void shutDownLoops() {
         eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (datagramLoops != eventLoops) {
+            datagramLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     private Channel bind(ServerBootstrap bootstrap, int port) throws InterruptedException {
@@ -431,6 +452,9 @@ public final class SignalTrackerServer {
                 sweeper.shutdownNow();
             }
             adminRoutes.stop();
+            if (datagramLoops != null && datagramLoops != eventLoops) {
+                datagramLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
             if (eventLoops != null) {
                 eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
@@ -529,6 +553,14 @@ public final class SignalTrackerServer {
     /** The TLS listener's bound address, or null when tls.mode = off. */
     public InetSocketAddress tlsAddress() {
         return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
+    }
+
+    /**
+     * An option of the plain (or, with tls.mode = only, the TLS) listening socket as the kernel reports it now,
+     * e.g. the transport's {@code TCP_DEFER_ACCEPT}: for diagnostics and tests.
+     */
+    public <T> T listenerOption(ChannelOption<T> option) {
+        return (listener != null ? listener : tlsListener).config().getOption(option);
     }
 
     /** The UDP tracker's first bound address, or null when classic.udp = off or no address is bound. */

@@ -1,6 +1,7 @@
 package org.signaltracker.netty.pipeline;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -30,10 +31,11 @@ import org.signaltracker.netty.websocket.WebSocketUpgrade;
  * same read (a lean connection answers each tracker GET before it looks at the next, and adds the stages
  * when a request comes while an answer still waits for the client). The upgrade ({@link WebSocketUpgrade})
  * replaces the decoder with Netty's frame decoder (which receives whatever the client sent after its
- * upgrade request), the encoder with the frame encoder and the routes with the tracker session; this class
- * then turns auto-read back on and removes flow control, so a WebSocket carries three stages: frame
- * encoder, frame decoder, tracker. On the TLS listener the TLS codec comes first, and the stage counting
- * the handshake's outcome (which leaves once the handshake is done); everything after them is the same.
+ * upgrade request), the encoder with the frame encoder and the routes with the tracker session; once the
+ * 101 is written the session turns auto-read back on and this class removes flow control, so a WebSocket
+ * carries three stages: frame encoder, frame decoder, tracker. On the TLS listener the TLS codec comes first,
+ * and the stage counting the handshake's outcome (which leaves once the handshake is done); everything after
+ * them is the same.
  * Shared by all connections; thread-safe because it only creates handlers.
  */
 public final class TrackerChannelInitializer extends ChannelInitializer<Channel> {
@@ -118,15 +120,35 @@ public final class TrackerChannelInitializer extends ChannelInitializer<Channel>
     }
 
     /**
-     * Hands the request to the upgrade; once the routes have been replaced by the session, the session
-     * reads for itself (and pauses reading for back-pressure), so auto-read goes back on, and flow
-     * control goes, passing on any frames it still holds.
+     * Hands the request to the upgrade. Once the routes have been replaced by the session and the session has
+     * started (the 101 is written), the session reads for itself (it turns auto-read on, and pauses reading for
+     * back-pressure), and flow control goes, passing on any frames it still holds. Until then flow control holds
+     * the frames a client sent right behind its upgrade request, and nothing more is read: a session that has
+     * not started has no protocol to hand them to. On epoll the 101 is usually written within the upgrade, so
+     * this happens at once, inside the read that brought the request, whose end then flushes the replies. On
+     * io_uring the write completes after that read has ended, so the frames flow control held are handed on
+     * outside any read and their end is signalled here, as the frame decoder would at the end of a read.
      */
     private void upgradeToWebSocket(ChannelHandlerContext routes, FullHttpRequest request, UpgradeTarget target) {
-        upgrade.upgrade(routes, request, TRACKER, target);
-        if (routes.isRemoved()) {
-            routes.channel().config().setAutoRead(true);
-            routes.pipeline().remove(HTTP_FLOW);
+        ChannelFuture handshake = upgrade.upgrade(routes, request, TRACKER, target);
+        if (handshake == null || !routes.isRemoved()) {
+            return;
         }
+        ChannelPipeline pipeline = routes.pipeline();
+        if (handshake.isDone()) {
+            if (handshake.isSuccess()) {
+                pipeline.remove(HTTP_FLOW);
+            }
+            return;
+        }
+        handshake.addListener(done -> {
+            if (done.isSuccess() && pipeline.get(HTTP_FLOW) != null) {
+                pipeline.remove(HTTP_FLOW);
+                ChannelHandlerContext frames = pipeline.context(FRAME_DECODER);
+                if (frames != null) {
+                    frames.fireChannelReadComplete();
+                }
+            }
+        });
     }
 }

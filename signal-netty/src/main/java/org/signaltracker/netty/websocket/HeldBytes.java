@@ -57,6 +57,10 @@ final class HeldBytes {
         apply(delta);
     }
 
+    int outboundBytes() {
+        return released ? 0 : outboundBytes;
+    }
+
     long total() {
         return released ? 0 : (long) frameBytes + messageBytes + outboundBytes;
     }

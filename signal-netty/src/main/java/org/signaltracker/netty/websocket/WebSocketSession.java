@@ -95,6 +95,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
     /** 1 while a count of the outbound bytes is queued on the loop after a write from another thread. */
     private volatile int refreshQueued;
     private Runnable refreshTask;
+    /** Counts the outbound bytes again once the socket has taken what a flush left queued; made once. */
+    private ChannelFutureListener recount;
+    private boolean recountQueued;
     private FragmentedMessage fragments;
     private boolean reading;
     private boolean flushQueued;
@@ -362,7 +365,34 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter impleme
             unflushedBytes = 0;
             ctx.flush();
             refreshOutbound();
+            recountWhenTaken();
         }
+    }
+
+    /**
+     * What a flush leaves queued is counted as held; it must be counted again once the socket has taken it,
+     * which nothing else does before the sweep's recount, up to a second later. On epoll the queue is empty
+     * after a flush unless the client is slow. On io_uring a flush only submits the write, so every flush
+     * leaves its bytes queued until the write completes: without this they would count against the budget
+     * for that second, and under heavy output push it towards refusals and shedding that epoll would not see.
+     * An empty write behind them completes when they are taken, and then they are counted again; one at a time.
+     */
+    private void recountWhenTaken() {
+        if (recountQueued || held.outboundBytes() == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        recountQueued = true;
+        ChannelFutureListener listener = recount;
+        if (listener == null) {
+            // Counted in a task, after the queue has let go of the empty write too: it is still queued (with
+            // its entry overhead) while its own listeners run.
+            listener = done -> {
+                recountQueued = false;
+                queueOutboundCount();
+            };
+            recount = listener;
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(listener);
     }
 
     /** Counts what the socket has not taken yet; after a flush to a reading client that is nothing. */

@@ -63,13 +63,16 @@ public final class WebSocketUpgrade {
     /**
      * Answers {@code request} (whose ownership passes here) from the stage {@code routes}, which is
      * replaced under the name {@code sessionName} by a session speaking {@code target}'s protocol.
+     *
+     * @return the handshake, done once the 101 is written and the session has started (a listener added to it
+     *         runs after the start); null when the upgrade was refused and {@code routes} stays
      */
-    public void upgrade(ChannelHandlerContext routes, FullHttpRequest request, String sessionName,
+    public ChannelFuture upgrade(ChannelHandlerContext routes, FullHttpRequest request, String sessionName,
             UpgradeTarget target) {
         try {
             if (!BudgetedHandshaker.VERSION.equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(routes.channel());
-                return;
+                return null;
             }
             WebSocketSession session = new WebSocketSession(loops.forLoop(routes.executor()), target.protocol(),
                     metrics, maxMessageBytes);
@@ -83,8 +86,10 @@ public final class WebSocketUpgrade {
                     handshake.channel().close();
                 }
             });
+            return handshake;
         } catch (WebSocketHandshakeException e) {
             refuse(routes, e.getMessage());
+            return null;
         } finally {
             request.release();
         }

@@ -8,13 +8,15 @@ import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.time.ManualClock;
 import org.signaltracker.netty.pipeline.ConnectionLimiter;
+import org.signaltracker.netty.transport.TestTransport;
 
 class SignalTrackerServerTest {
 
     @Test
     void theConnectionCapInForceFitsTheOpenFileLimit() throws Exception {
         long fileLimit = OpenFileLimit.current();
-        SignalTrackerServer server = new SignalTrackerServer(SignalTrackerConfig.defaults(), new ManualClock());
+        SignalTrackerServer server = new SignalTrackerServer(ConfigFile.parse(TestTransport.appendTo("")),
+                new ManualClock());
         int cap = server.connectionLimiter().maxConnections();
         int configured = SignalTrackerConfig.defaults().limits().maxConnections();
         if (fileLimit > 0) {
@@ -23,8 +25,8 @@ class SignalTrackerServerTest {
         } else {
             assertEquals(configured, cap);
         }
-        SignalTrackerServer small = new SignalTrackerServer(ConfigFile.parse("limits.maxConnections = 3\n"),
-                new ManualClock());
+        SignalTrackerServer small = new SignalTrackerServer(
+                ConfigFile.parse(TestTransport.appendTo("limits.maxConnections = 3\n")), new ManualClock());
         assertEquals(3, small.connectionLimiter().maxConnections(), "a cap that fits is kept");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.core.store.StoreException;
 import org.signaltracker.core.store.StoredTorrent;
 import org.signaltracker.core.store.TorrentStore;
+import org.signaltracker.netty.transport.TestTransport;
 
 /**
  * Completed counts outlive the daemon: SIGTERM writes what is pending before the exit, so a scrape after a
@@ -29,9 +30,9 @@ class CountsAcrossRestartsProcessTest {
 
     private Path config(Path file, int writeIntervalSeconds) throws Exception {
         Path config = dir.resolve("daemon.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 1\n"
-                + "admin.port = 0\ndatabase.url = sqlite:" + file + "\n"
-                + "database.writeIntervalSeconds = " + writeIntervalSeconds + "\n");
+        Files.writeString(config, TestTransport.appendTo("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+                + "server.shutdownGraceSeconds = 1\nadmin.port = 0\ndatabase.url = sqlite:" + file + "\n"
+                + "database.writeIntervalSeconds = " + writeIntervalSeconds + "\n"));
         return config;
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.netty.app.Main;
 import org.signaltracker.netty.app.NotifySocket;
+import org.signaltracker.netty.transport.TestTransport;
 
 /**
  * The daemon as systemd runs it: stdout is the journal (JOURNAL_STREAM names it), so every line carries a
@@ -35,7 +36,8 @@ class HangupReloadProcessTest {
     void killHupReloadsUnderSystemdNotifyWithJournalPriorities() throws Exception {
         assumeTrue(Epoll.isAvailable(), "unix datagrams need Netty's native epoll");
         Path config = dir.resolve("signal-tracker.conf");
-        String base = "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\nserver.shutdownGraceSeconds = 1\n";
+        String base = TestTransport.appendTo(
+                "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\nserver.shutdownGraceSeconds = 1\n");
         Files.writeString(config, base + "limits.messagesPerSecond = 50\n");
         Path stdout = dir.resolve("stdout");
         Files.createFile(stdout);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.netty.app.Main;
+import org.signaltracker.netty.transport.TestTransport;
 
 /** A list policy with no database would refuse every torrent: the start stops with one line and status 2. */
 class ListPolicyWithoutDatabaseProcessTest {
@@ -21,7 +22,8 @@ class ListPolicyWithoutDatabaseProcessTest {
     @Test
     void allowListWithAnEmptyDatabaseUrlStopsTheStart() throws Exception {
         Path config = dir.resolve("list.conf");
-        Files.writeString(config, "server.port = 0\nadmin.port = 0\ndatabase.url =\ndatabase.policy = allow-list\n");
+        Files.writeString(config, TestTransport.appendTo(
+                "server.port = 0\nadmin.port = 0\ndatabase.url =\ndatabase.policy = allow-list\n"));
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()))

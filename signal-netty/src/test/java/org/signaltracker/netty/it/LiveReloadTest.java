@@ -22,6 +22,7 @@ import org.signaltracker.core.error.TrackerError;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.app.ConfigReloader;
 import org.signaltracker.netty.app.SignalTrackerServer;
+import org.signaltracker.netty.transport.TestTransport;
 
 /**
  * A reload (what SIGHUP runs) changes live limits of the running daemon without dropping a connection, as
@@ -30,8 +31,8 @@ import org.signaltracker.netty.app.SignalTrackerServer;
  */
 class LiveReloadTest {
 
-    private static final String BASE = "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\n"
-            + "server.shutdownGraceSeconds = 1\n";
+    private static final String BASE = TestTransport.appendTo("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+            + "admin.port = 0\nserver.shutdownGraceSeconds = 1\n");
     private static final String RATE_FAILURE = TrackerError.MESSAGE_RATE_EXCEEDED.reason();
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one would lose the handler. */

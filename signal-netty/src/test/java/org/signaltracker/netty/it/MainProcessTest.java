@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.netty.app.Main;
+import org.signaltracker.netty.transport.TestTransport;
 import org.signaltracker.store.SmallFileSystem;
 
 /** The daemon as a process: arguments, config errors at startup, and SIGTERM handling. */
@@ -124,9 +125,9 @@ class MainProcessTest {
     @Test
     void sigtermClosesWebSocketsWith1001AndExits() throws Exception {
         Path config = dir.resolve("run.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nserver.shutdownGraceSeconds = 3\n"
-                + "database.url = sqlite:" + dir.resolve("state/t.db") + "\n"
-                + "admin.port = 0\n");
+        Files.writeString(config, TestTransport.appendTo("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+                + "server.shutdownGraceSeconds = 3\ndatabase.url = sqlite:" + dir.resolve("state/t.db") + "\n"
+                + "admin.port = 0\n"));
         Process process = daemon("--config", config.toString()).start();
         try {
             BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

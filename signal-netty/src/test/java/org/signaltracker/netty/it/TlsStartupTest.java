@@ -16,6 +16,7 @@ import org.signaltracker.netty.app.Main;
 import org.signaltracker.netty.app.SignalTrackerServer;
 import org.signaltracker.netty.tls.TestCertificates;
 import org.signaltracker.netty.tls.TlsFileException;
+import org.signaltracker.netty.transport.TestTransport;
 
 /** Unusable certificate files stop the start with the config error, and the daemon with exit status 2. */
 class TlsStartupTest {
@@ -38,8 +39,8 @@ class TlsStartupTest {
         TestCertificates.PemFiles files = TestCertificates.write(TestCertificates.newAuthority().issue("x"), dir);
         Files.writeString(files.chain(), "garbage\n");
         Path config = dir.resolve("tls.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\ntls.mode = only\ntls.port = 0\n"
-                + files.configLines());
+        Files.writeString(config, TestTransport.appendTo("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+                + "admin.port = 0\ntls.mode = only\ntls.port = 0\n" + files.configLines()));
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString()))
                 .redirectErrorStream(true);

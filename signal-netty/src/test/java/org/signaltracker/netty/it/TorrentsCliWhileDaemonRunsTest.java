@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signaltracker.netty.app.Main;
 import org.signaltracker.netty.cli.TorrentsCommand;
+import org.signaltracker.netty.transport.TestTransport;
 
 /**
  * The daemon runs as a process on a SQLite file while {@code signal-tracker torrents} works on the same
@@ -52,8 +53,9 @@ class TorrentsCliWhileDaemonRunsTest {
     @BeforeAll
     static void startDaemon() throws Exception {
         config = dir.resolve("tracker.conf");
-        Files.writeString(config, "server.bindAddress = 127.0.0.1\nserver.port = 0\nadmin.port = 0\nadmin.token = "
-                + TOKEN + "\ndatabase.url = sqlite:" + dir.resolve("torrents.db") + "\n");
+        Files.writeString(config, TestTransport.appendTo("server.bindAddress = 127.0.0.1\nserver.port = 0\n"
+                + "admin.port = 0\nadmin.token = " + TOKEN + "\ndatabase.url = sqlite:" + dir.resolve("torrents.db")
+                + "\n"));
         daemon = java(Main.class.getName(), "--config", config.toString()).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {

@@ -11,10 +11,12 @@ import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.core.time.Clock;
 import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.app.SignalTrackerServer;
+import org.signaltracker.netty.transport.TestTransport;
 
 /**
  * Starts the real server on 127.0.0.1 with an ephemeral port once per test class and stops it after.
- * Tests tune it with config-file lines, exactly as an operator would.
+ * Tests tune it with config-file lines, exactly as an operator would; a run can put every such server on one
+ * transport ({@link TestTransport}).
  */
 final class TrackerServerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -46,7 +48,8 @@ final class TrackerServerExtension implements BeforeAllCallback, AfterAllCallbac
     static SignalTrackerConfig config(String lines) throws ConfigException {
         String admin = lines.contains("admin.port") ? "" : "admin.port = 0\n";
         String bind = lines.contains("server.bindAddress") ? "" : "server.bindAddress = 127.0.0.1\n";
-        return ConfigFile.parse(bind + "server.port = 0\nserver.shutdownGraceSeconds = 2\n" + admin + lines);
+        return ConfigFile.parse(
+                TestTransport.appendTo(bind + "server.port = 0\nserver.shutdownGraceSeconds = 2\n" + admin + lines));
     }
 
     SignalTrackerServer server() {

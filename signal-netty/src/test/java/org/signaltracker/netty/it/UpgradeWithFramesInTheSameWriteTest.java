@@ -22,6 +22,14 @@ class UpgradeWithFramesInTheSameWriteTest {
 
     @Test
     void aScrapeSentInTheSameWriteAsTheUpgradeRequestIsAnswered() throws Exception {
+        assertFramesBehindTheUpgradeAreAnswered(SERVER.port());
+    }
+
+    /**
+     * Sends an upgrade request and two scrape frames in one write to the server on {@code port} and checks
+     * that the 101 and both scrape answers come back; used for each transport.
+     */
+    static void assertFramesBehindTheUpgradeAreAnswered(int port) throws java.io.IOException {
         ByteArrayOutputStream together = new ByteArrayOutputStream();
         together.writeBytes(("GET /announce HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -29,7 +37,7 @@ class UpgradeWithFramesInTheSameWriteTest {
         together.writeBytes(maskedText(Wire.scrape("same-write")));
         together.writeBytes(maskedText(Wire.scrape("same-write-too")));
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", SERVER.port()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(together.toByteArray());
             socket.getOutputStream().flush();

@@ -48,4 +48,37 @@ class TransportTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void ioUringWhenDemandedRunsTcpOnTheRingAndDatagramsOnEpollLoopsOfTheirOwn() throws Exception {
+        assumeLinuxX86_64();
+        assumeTrue(io.netty.channel.uring.IoUring.isAvailable(),
+                "io_uring unavailable here, so this test cannot run: " + io.netty.channel.uring.IoUring.unavailabilityCause());
+        Transport uring = Transport.select("io_uring");
+        assertEquals("io_uring", uring.name());
+        assertEquals(io.netty.channel.uring.IoUringServerSocketChannel.class, uring.serverChannelClass());
+        assertEquals(io.netty.channel.uring.IoUringChannelOption.TCP_DEFER_ACCEPT, uring.deferAcceptOption());
+        Transport datagrams = uring.datagrams();
+        assertEquals("epoll", datagrams.name(), "recvmmsg/sendmmsg batching is the epoll datagram channel's");
+        assertEquals(io.netty.channel.epoll.EpollDatagramChannel.class, uring.datagramChannelClass());
+        assertEquals(true, datagrams.isNative());
+        MultiThreadIoEventLoopGroup group = uring.newEventLoopGroup(1, "test-uring");
+        try {
+            String name = group.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+            assertEquals(true, name.startsWith("test-uring"), name);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void deferredAcceptIsANativeOptionAndEveryTransportButIoUringKeepsItsDatagrams() {
+        Transport nio = Transport.select("nio");
+        assertEquals(null, nio.deferAcceptOption(), "the JDK's sockets have no TCP_DEFER_ACCEPT");
+        assertEquals(nio, nio.datagrams());
+        assumeLinuxX86_64();
+        Transport epoll = Transport.select("epoll");
+        assertEquals(io.netty.channel.epoll.EpollChannelOption.TCP_DEFER_ACCEPT, epoll.deferAcceptOption());
+        assertEquals(epoll, epoll.datagrams());
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -41,6 +42,7 @@ import org.signaltracker.core.metrics.TrackerMetrics;
 import org.signaltracker.core.protocol.udp.ConnectionIds;
 import org.signaltracker.core.protocol.udp.UdpTrackerDispatcher;
 import org.signaltracker.core.time.SystemClock;
+import org.signaltracker.netty.transport.TestTransport;
 import org.signaltracker.netty.transport.Transport;
 
 /**
@@ -61,12 +63,20 @@ class UdpTrackerListenerFollowsInterfacesTest {
     private static final ClassicConfig CLASSIC = new ClassicConfig("on", "on", 0, 1800, 0, 2700, 50, 200, 64, "",
             "off", 30, 1 << 20);
 
+    /** auto, or the transport the run selects ({@link TestTransport}). */
+    private static final String DEFAULT_TRANSPORT = TestTransport.selected().isEmpty() ? "auto" : TestTransport.selected();
+
     private MultiThreadIoEventLoopGroup loops;
     private UdpTrackerListener listener;
     private int nextTransaction = 1;
 
     private void start(String transportMode, String wildcard) throws Exception {
-        Transport transport = Transport.select(transportMode);
+        if (transportMode.equals("io_uring")) {
+            Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring unavailable here, so not tested: "
+                    + IoUring.unavailabilityCause());
+        }
+        // As the server does: the datagrams of a transport that sends them elsewhere (io_uring's go to epoll).
+        Transport transport = Transport.select(transportMode).datagrams();
         loops = transport.newEventLoopGroup(2, "udp-follow-test");
         TrackerMetrics metrics = new TrackerMetrics();
         TrackerConfig tracker = TrackerConfig.defaults();
@@ -124,7 +134,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
             System.err.println(reason);
             Assumptions.abort(reason);
         }
-        start("auto", "::");
+        start(DEFAULT_TRANSPORT, "::");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv6(), listener.localAddress().getPort());
         assertFalse(listener.localAddresses().contains(tracker), listener.localAddresses().toString());
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("::1", 0));
@@ -144,7 +154,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
      */
     @Test
     void aNewAddressThatCannotBeBoundIsLoggedOnceAndRetriedUntilItBinds() throws Exception {
-        start("auto", "0.0.0.0");
+        start(DEFAULT_TRANSPORT, "0.0.0.0");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv4(), listener.localAddress().getPort());
         List<String> warnings = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
@@ -187,7 +197,7 @@ class UdpTrackerListenerFollowsInterfacesTest {
 
     @Test
     void closingClosesTheSocketsOfAnAddressAddedLater() throws Exception {
-        start("auto", "0.0.0.0");
+        start(DEFAULT_TRANSPORT, "0.0.0.0");
         InetSocketAddress tracker = new InetSocketAddress(LoopbackAlias.randomIpv4(), listener.localAddress().getPort());
         try (LoopbackAlias alias = LoopbackAlias.add(tracker.getAddress())) {
             await("the listener binds " + tracker, () -> listener.localAddresses().contains(tracker));

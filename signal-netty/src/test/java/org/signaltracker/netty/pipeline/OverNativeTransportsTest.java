@@ -14,14 +14,21 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +39,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.signaltracker.core.config.ConfigException;
 import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.LimitsConfig;
@@ -51,11 +60,12 @@ import org.signaltracker.netty.websocket.LoopResourceTable;
 import org.signaltracker.netty.websocket.WebSocketUpgrade;
 
 /**
- * What the listener does for the kernel on the native transport, over real sockets on 127.0.0.1: the first
- * read asked for before registration ({@link ReadOnRegistration}) and the last answer corked so that it
- * leaves with the FIN (the HTTP routes, through {@code FinWithAnswer}).
+ * What the listener does for the kernel on the native transports, over real sockets on 127.0.0.1: on epoll the
+ * first read asked for before registration ({@link ReadOnRegistration}; io_uring and NIO connections pass it
+ * unchanged), and on epoll and io_uring the last answer corked so that it leaves with the FIN (the HTTP
+ * routes, through {@code FinWithAnswer}).
  */
-class OverEpollTest {
+class OverNativeTransportsTest {
 
     private static final long TIMEOUT_SECONDS = 10;
 
@@ -81,7 +91,7 @@ class OverEpollTest {
         assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
         CompletableFuture<String> firstRead = new CompletableFuture<>();
         CompletableFuture<Boolean> autoReadThen = new CompletableFuture<>();
-        int port = listen(new ChannelInboundHandlerAdapter() {
+        int port = listen("epoll", new ChannelInboundHandlerAdapter() {
             // Never asks for a read itself: whatever arrives was asked for before registration.
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -101,11 +111,17 @@ class OverEpollTest {
         }
     }
 
-    @Test
-    void onNioTheAcceptedConnectionPassesUnchanged() throws Exception {
+    @ParameterizedTest(name = "transport {0}")
+    @ValueSource(strings = {"nio", "io_uring"})
+    void elsewhereTheAcceptedConnectionPassesUnchanged(String transport) throws Exception {
         CompletableFuture<Boolean> autoReadAtInit = new CompletableFuture<>();
-        loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+        boolean uring = transport.equals("io_uring");
+        if (uring) {
+            assumeIoUring();
+        }
+        loops = new MultiThreadIoEventLoopGroup(1, uring ? IoUringIoHandler.newFactory() : NioIoHandler.newFactory());
+        listener = new ServerBootstrap().group(loops)
+                .channel(uring ? IoUringServerSocketChannel.class : NioServerSocketChannel.class)
                 .handler(new ReadOnRegistration())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -120,11 +136,12 @@ class OverEpollTest {
         }
     }
 
-    @Test
-    void anAnswerFollowedByCloseIsCorkedSoThatItLeavesWithTheFin() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
+    @ParameterizedTest(name = "transport {0}")
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void anAnswerFollowedByCloseIsCorkedSoThatItLeavesWithTheFin(String transport) throws Exception {
+        assumeNative(transport);
         CompletableFuture<Boolean> corkedWhenWritten = new CompletableFuture<>();
-        int port = listenWithTracker(corkedWhenWritten);
+        int port = listenWithTracker(transport, corkedWhenWritten);
         try (Socket client = connect(port)) {
             client.getOutputStream().write(announce("close").getBytes(StandardCharsets.US_ASCII));
             String all = readToEnd(client.getInputStream());
@@ -135,11 +152,12 @@ class OverEpollTest {
         }
     }
 
-    @Test
-    void aKeptAliveAnswerIsNotCorked() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
+    @ParameterizedTest(name = "transport {0}")
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void aKeptAliveAnswerIsNotCorked(String transport) throws Exception {
+        assumeNative(transport);
         CompletableFuture<Boolean> corkedWhenWritten = new CompletableFuture<>();
-        int port = listenWithTracker(corkedWhenWritten);
+        int port = listenWithTracker(transport, corkedWhenWritten);
         try (Socket client = connect(port)) {
             client.getOutputStream().write(announce("keep-alive").getBytes(StandardCharsets.US_ASCII));
             InputStream in = client.getInputStream();
@@ -150,11 +168,12 @@ class OverEpollTest {
         }
     }
 
-    @Test
-    void anAnswerWithAPipelinedRequestBehindItIsNotCorkedAndArrivesWhole() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
+    @ParameterizedTest(name = "transport {0}")
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void anAnswerWithAPipelinedRequestBehindItIsNotCorkedAndArrivesWhole(String transport) throws Exception {
+        assumeNative(transport);
         CompletableFuture<Boolean> corkedWhenWritten = new CompletableFuture<>();
-        int port = listenWithTracker(corkedWhenWritten);
+        int port = listenWithTracker(transport, corkedWhenWritten);
         try (Socket client = connect(port)) {
             // Two requests in one write: the first says close, so the second is left unread at the close, which
             // then resets the connection; a corked answer would be thrown away with the reset.
@@ -165,11 +184,12 @@ class OverEpollTest {
         }
     }
 
-    @Test
-    void aRefusalWithInputLeftUnreadIsNotCorkedAndArrives() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "the native transport is what this is about");
+    @ParameterizedTest(name = "transport {0}")
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void aRefusalWithInputLeftUnreadIsNotCorkedAndArrives(String transport) throws Exception {
+        assumeNative(transport);
         CompletableFuture<Boolean> corkedWhenWritten = new CompletableFuture<>();
-        int port = listenWithTracker(corkedWhenWritten);
+        int port = listenWithTracker(transport, corkedWhenWritten);
         try (Socket client = connect(port)) {
             // A header far over the decoder's limit: refused and closed with most of it unread, which resets
             // the connection; a corked refusal would be thrown away with the reset.
@@ -181,7 +201,8 @@ class OverEpollTest {
         }
     }
 
-    private int listenWithTracker(CompletableFuture<Boolean> corkedWhenWritten) throws ConfigException, InterruptedException {
+    private int listenWithTracker(String transport, CompletableFuture<Boolean> corkedWhenWritten)
+            throws ConfigException, InterruptedException {
         SignalTrackerConfig config = ConfigFile.parse("limits.messagesPerSecond = 1000000\nlimits.messageBurst = 1000000\n");
         HttpTrackerRoute httpTracker = new HttpTrackerRoute(() -> new HttpTrackerDispatcher(core, config.classic(),
                 config.limits(), metrics, clock), config);
@@ -192,14 +213,16 @@ class OverEpollTest {
         TrackerChannelInitializer stages = new TrackerChannelInitializer(webSocket, limiter,
                 new WebSocketUpgrade(webSocket, metrics, resources), limiter, new HttpCounters(),
                 HttpRoutes.tracker().httpTracker(httpTracker));
-        return listen(new ChannelInitializer<Channel>() {
+        ChannelOption<Boolean> cork = transport.equals("io_uring") ? IoUringChannelOption.TCP_CORK
+                : EpollChannelOption.TCP_CORK;
+        return listen(transport, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
                 // First in the pipeline, so it sees the answer last, as it goes to the socket.
                 channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
                     @Override
                     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-                        corkedWhenWritten.complete(ctx.channel().config().getOption(EpollChannelOption.TCP_CORK));
+                        corkedWhenWritten.complete(ctx.channel().config().getOption(cork));
                         ctx.write(msg, promise);
                     }
                 }, stages);
@@ -207,10 +230,30 @@ class OverEpollTest {
         });
     }
 
-    /** An epoll listener on 127.0.0.1 with {@link ReadOnRegistration} before the acceptor, as the daemon has it. */
-    private int listen(ChannelHandler child) throws InterruptedException {
-        loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        listener = new ServerBootstrap().group(loops).channel(EpollServerSocketChannel.class)
+    private static void assumeNative(String transport) {
+        if (transport.equals("io_uring")) {
+            assumeIoUring();
+        } else {
+            assumeTrue(Epoll.isAvailable(), () -> "NOT TESTED: native epoll unavailable: " + Epoll.unavailabilityCause());
+        }
+    }
+
+    private static void assumeIoUring() {
+        assumeTrue(IoUring.isAvailable(), () -> "NOT TESTED: io_uring unavailable on this kernel: "
+                + IoUring.unavailabilityCause());
+    }
+
+    /**
+     * An epoll or io_uring listener on 127.0.0.1 with {@link ReadOnRegistration} before the acceptor, as the
+     * daemon has it.
+     */
+    private int listen(String transport, ChannelHandler child) throws InterruptedException {
+        boolean uring = transport.equals("io_uring");
+        IoHandlerFactory handlers = uring ? IoUringIoHandler.newFactory() : EpollIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = uring ? IoUringServerSocketChannel.class
+                : EpollServerSocketChannel.class;
+        loops = new MultiThreadIoEventLoopGroup(1, handlers);
+        listener = new ServerBootstrap().group(loops).channel(channel)
                 .handler(new ReadOnRegistration()).childHandler(child)
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         return ((InetSocketAddress) listener.localAddress()).getPort();
