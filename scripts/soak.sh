@@ -31,7 +31,8 @@
 # closed (silent) connections in one generator process, under the 20,000 open-files limit.
 # Env: SOAK_PORT (18790), SOAK_CONNECTIONS (2000), SOAK_SIGNAL_CONNECTIONS (100), SOAK_WARMUP_SECONDS (60),
 # SOAK_SAMPLE_SECONDS (60), SOAK_DRAIN_SECONDS (60), SOAK_TOLERANCE_PERCENT (10), SOAK_LIFE_ANNOUNCES (6),
-# SOAK_ANNOUNCE_MILLIS (5000), SOAK_TORRENTS (10000), LOAD_JVM_FLAGS (-Xms256m -Xmx1g, for the generators).
+# SOAK_ANNOUNCE_MILLIS (5000), SOAK_TORRENTS (10000), LOAD_JVM_FLAGS (-Xms256m -Xmx1g, for the generators),
+# SOAK_EXTRA_CONFIG (lines appended to the daemon's config, e.g. "server.transport = io_uring").
 # Exit status: 0 memory came back, 1 it did not (or the run itself failed), 2 bad arguments.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -100,6 +101,7 @@ tracker.minAnnounceIntervalSeconds = 0
 tracker.peerTimeoutSeconds = $peer_s
 tracker.sweepIntervalSeconds = $sweep_s
 EOF
+if [ -n "${SOAK_EXTRA_CONFIG:-}" ]; then printf '%s\n' "$SOAK_EXTRA_CONFIG" >> "$out/soak.conf"; fi
 
 daemon_pid=""
 load_pids=()
