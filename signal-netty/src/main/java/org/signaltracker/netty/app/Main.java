@@ -17,6 +17,7 @@ import org.signaltracker.core.time.SystemClock;
 import org.signaltracker.netty.tls.TlsFileException;
 import org.signaltracker.netty.cli.TorrentsCommand;
 import org.signaltracker.netty.torrents.TorrentApi;
+import org.signaltracker.netty.transport.TransportUnavailableException;
 import org.signaltracker.store.TorrentStores;
 
 /**
@@ -83,9 +84,15 @@ public final class Main {
         log.info("effective configuration" + (configPath == null ? " (embedded defaults)" : " (" + configPath + ")")
                 + ":\n" + ConfigFile.summary(config).stripTrailing());
         StoredTorrents torrents = DatabaseStart.start(openDatabase(config.database(), log), config.database());
-        SignalTrackerServer server = torrents == null
-                ? new SignalTrackerServer(config, SystemClock.INSTANCE)
-                : new SignalTrackerServer(config, SystemClock.INSTANCE, torrents.policy(), torrents);
+        SignalTrackerServer server;
+        try {
+            server = torrents == null
+                    ? new SignalTrackerServer(config, SystemClock.INSTANCE)
+                    : new SignalTrackerServer(config, SystemClock.INSTANCE, torrents.policy(), torrents);
+        } catch (TransportUnavailableException e) {
+            exit(2, "signal-tracker: cannot start: " + e.getMessage());
+            return;
+        }
         server.live().subscribe(next -> logOutput.apply(next.log()));
         server.live().subscribe(next -> DatabaseStart.applyPolicy(torrents, next.database()));
         if (torrents != null) {

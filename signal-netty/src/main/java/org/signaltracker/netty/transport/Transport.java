@@ -72,7 +72,7 @@ public final class Transport {
      * Picks the transport for {@code server.transport}: {@code auto}, {@code epoll}, {@code io_uring} or
      * {@code nio}.
      *
-     * @throws IllegalStateException when epoll or io_uring is demanded but unavailable, naming the cause
+     * @throws TransportUnavailableException when epoll or io_uring is demanded but unavailable, naming the cause
      */
     public static Transport select(String mode) {
         boolean epoll = Epoll.isAvailable();
@@ -81,13 +81,13 @@ public final class Transport {
                 return nio("configured");
             case "io_uring":
                 if (!IoUring.isAvailable()) {
-                    throw new IllegalStateException("server.transport = io_uring, but io_uring is unavailable: "
+                    throw new TransportUnavailableException("server.transport = io_uring, but io_uring is unavailable: "
                             + IoUring.unavailabilityCause());
                 }
                 return ioUring("configured");
             case "epoll":
                 if (!epoll) {
-                    throw new IllegalStateException("server.transport = epoll, but native epoll is unavailable: "
+                    throw new TransportUnavailableException("server.transport = epoll, but native epoll is unavailable: "
                             + Epoll.unavailabilityCause());
                 }
                 return epoll("configured");

@@ -1,6 +1,7 @@
 package org.signaltracker.netty.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -15,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.signaltracker.core.config.ConfigFile;
 import org.signaltracker.core.config.SignalTrackerConfig;
 import org.signaltracker.netty.app.Main;
@@ -30,9 +33,14 @@ class MainProcessTest {
     Path dir;
 
     private static ProcessBuilder daemon(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return daemon(List.of(), args);
+    }
+
+    private static ProcessBuilder daemon(List<String> jvmOptions, String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // The default database is a SQLite file under the state directory: keep it in target/, not ./data.
@@ -41,7 +49,11 @@ class MainProcessTest {
     }
 
     private static String run(int expectedExit, String... args) throws Exception {
-        Process process = daemon(args).start();
+        return run(List.of(), expectedExit, args);
+    }
+
+    private static String run(List<String> jvmOptions, int expectedExit, String... args) throws Exception {
+        Process process = daemon(jvmOptions, args).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process did not exit");
         assertEquals(expectedExit, process.exitValue(), output);
@@ -67,6 +79,25 @@ class MainProcessTest {
         Files.writeString(config, "tracker.lockStripes = 100\n");
         String output = run(2, "--config", config.toString());
         assertTrue(output.contains("tracker.lockStripes: 100 (expected: a power of two in 1..65536)"), output);
+    }
+
+    /**
+     * A transport named in the config that this machine cannot run stops the start with one line and status 2,
+     * like a bad value. Netty's switch for its native transports stands in for a kernel or seccomp profile
+     * that refuses them.
+     */
+    @ParameterizedTest(name = "server.transport = {0}")
+    @ValueSource(strings = {"io_uring", "epoll"})
+    void aConfiguredTransportThatCannotRunStopsStartupWithOneLineAndStatus2(String transport) throws Exception {
+        Path config = dir.resolve("transport.conf");
+        Files.writeString(config, "server.port = 0\nserver.bindAddress = 127.0.0.1\nserver.transport = " + transport
+                + "\n");
+        String output = run(List.of("-Dio.netty.transport.noNative=true"), 2, "--config", config.toString());
+        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("signal-tracker: cannot start: server.transport = " + transport + ", but "),
+                output);
+        assertTrue(last.contains("noNative"), "Netty's reason is named: " + last);
+        assertFalse(output.contains("\tat "), "no stack trace: " + output);
     }
 
     @Test
